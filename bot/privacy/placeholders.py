@@ -1,0 +1,22 @@
+"""The typed placeholders that replace personal data in minimised text."""
+
+from __future__ import annotations
+
+# presidio entity -> the placeholder word residents, agents and Rasa see.
+PLACEHOLDERS: dict[str, str] = {
+    "PERSON": "NAME",
+    "EMAIL_ADDRESS": "EMAIL",
+    "PHONE_NUMBER": "PHONE",
+    "UK_POSTCODE": "POSTCODE",
+    "UK_ADDRESS": "ADDRESS",
+    "UK_NINO": "NI_NUMBER",
+    "UK_NHS": "NHS_NUMBER",
+    "CREDIT_CARD": "CARD_NUMBER",
+    "IBAN_CODE": "BANK_ACCOUNT",
+    "UK_BANK_ACCOUNT": "BANK_ACCOUNT",
+    "DATE_OF_BIRTH": "DATE_OF_BIRTH",
+}
+
+
+def placeholder(entity: str) -> str:
+    return f"<{PLACEHOLDERS[entity]}>"

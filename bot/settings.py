@@ -1,0 +1,74 @@
+"""One typed settings object, read from `COUNCILBOT_*` environment variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PREFIX = "COUNCILBOT_"
+
+
+def _int(env: Mapping[str, str], key: str, default: int, low: int, high: int) -> int:
+    raw = env.get(PREFIX + key)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{PREFIX}{key} must be a whole number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise ValueError(f"{PREFIX}{key} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _float(env: Mapping[str, str], key: str, default: float) -> float:
+    raw = env.get(PREFIX + key)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{PREFIX}{key} must be a number, got {raw!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{PREFIX}{key} must be between 0 and 1, got {value}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    council_file: Path
+    knowledge_dir: Path
+    var_dir: Path
+    index_dir: Path
+    gateway_host: str
+    gateway_port: int
+    rasa_url: str
+    actions_url: str
+    max_message_chars: int
+    answer_min_score: float
+    rasa_timeout_seconds: float
+    log_level: str
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        var_dir = Path(env.get(PREFIX + "VAR_DIR") or "var")
+        log_level = (env.get(PREFIX + "LOG_LEVEL") or "INFO").upper()
+        if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError(f"{PREFIX}LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
+        return cls(
+            council_file=Path(env.get(PREFIX + "COUNCIL_FILE") or "config/council.yml"),
+            knowledge_dir=Path(env.get(PREFIX + "KNOWLEDGE_DIR") or "knowledge"),
+            var_dir=var_dir,
+            index_dir=Path(env.get(PREFIX + "INDEX_DIR") or var_dir / "index"),
+            gateway_host=env.get(PREFIX + "GATEWAY_HOST") or "127.0.0.1",
+            gateway_port=_int(env, "GATEWAY_PORT", 8000, 1, 65535),
+            rasa_url=(env.get(PREFIX + "RASA_URL") or "http://127.0.0.1:5005").rstrip("/"),
+            actions_url=(env.get(PREFIX + "ACTIONS_URL") or "http://127.0.0.1:5055").rstrip("/"),
+            max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 1000, 10, 20000),
+            answer_min_score=_float(env, "ANSWER_MIN_SCORE", 0.45),
+            rasa_timeout_seconds=float(_int(env, "RASA_TIMEOUT_SECONDS", 30, 1, 600)),
+            log_level=log_level,
+        )
