@@ -1,0 +1,199 @@
+"""`councilbot`: the command line for editors, testers and operators."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TextIO
+
+from bot.logs import configure_logging
+from bot.settings import Settings
+
+
+class InputLineError(ValueError):
+    pass
+
+
+def _read_jsonl(stream: TextIO) -> Iterator[tuple[int, dict[str, Any] | InputLineError]]:
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError:
+            yield number, InputLineError(f"line {number} is not valid JSON")
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            yield number, InputLineError(f"line {number} needs an object with a string 'text'")
+            continue
+        yield number, item
+
+
+def _map_jsonl(stream: TextIO, out: TextIO, handle: Callable[[str], dict[str, Any]]) -> int:
+    """One output line per input line, in order; a bad line gets an error line
+    (never echoing its content) and the command exits 1 at the end."""
+    failed = False
+    for _number, item in _read_jsonl(stream):
+        if isinstance(item, InputLineError):
+            failed = True
+            out.write(json.dumps({"id": None, "error": str(item)}) + "\n")
+            continue
+        out.write(json.dumps({"id": item.get("id"), **handle(item["text"])}, ensure_ascii=False) + "\n")
+        out.flush()
+    return 1 if failed else 0
+
+
+def cmd_privacy_redact(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.council import load_council
+    from bot.privacy import build_redactor
+
+    redactor = build_redactor(load_council(settings.council_file).own_words())
+
+    def handle(text: str) -> dict[str, Any]:
+        result = redactor.redact(text)
+        return {"text": result.text, "entities": [f.as_dict() for f in result.findings]}
+
+    if args.jsonl:
+        return _map_jsonl(sys.stdin, sys.stdout, handle)
+    text = args.text if args.text is not None else sys.stdin.read()
+    print(json.dumps(handle(text), ensure_ascii=False))
+    return 0
+
+
+def _print_report(errors: Iterable[str], warnings: Iterable[str]) -> None:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+
+
+def cmd_knowledge_validate(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.knowledge.documents import load_documents
+
+    documents, report = load_documents(settings.knowledge_dir)
+    _print_report(report.errors, report.warnings)
+    if not report.ok:
+        print(f"{len(report.errors)} problem(s) in {settings.knowledge_dir}; fix them and run "
+              "'councilbot knowledge validate' again.", file=sys.stderr)
+        return 1
+    sections = sum(len(d.sections) for d in documents)
+    print(f"{len(documents)} knowledge files, {sections} sections: all valid.")
+    return 0
+
+
+def cmd_knowledge_build(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.knowledge.embedder import Embedder
+    from bot.knowledge.index import build_index
+
+    result = build_index(settings.knowledge_dir, settings.index_dir, Embedder())
+    _print_report(result.report.errors, result.report.warnings)
+    if not result.report.ok:
+        print("The index was not rebuilt; the assistant keeps using the previous one.",
+              file=sys.stderr)
+        return 1
+    print(f"Index built in {settings.index_dir}: {result.documents} files, {result.chunks} "
+          f"sections ({result.embedded} embedded, {result.reused} unchanged).")
+    return 0
+
+
+def _topic_results(index: Any, text: str, top_k: int) -> list[dict[str, Any]]:
+    return [
+        {"id": h.doc_id, "title": h.title, "url": h.url, "path": h.path,
+         "score": round(h.score, 4)}
+        for h in index.search_topics(text, top_k=top_k)
+    ]
+
+
+def cmd_knowledge_search(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.knowledge.embedder import Embedder
+    from bot.knowledge.index import IndexUnavailable, KnowledgeIndex
+
+    try:
+        index = KnowledgeIndex(settings.index_dir, Embedder())
+    except IndexUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.jsonl:
+        return _map_jsonl(sys.stdin, sys.stdout,
+                          lambda text: {"results": _topic_results(index, text, args.top_k)})
+    if not args.question:
+        print("error: give a question, or --jsonl to read questions from standard input",
+              file=sys.stderr)
+        return 2
+    results = _topic_results(index, args.question, args.top_k)
+    if args.json:
+        print(json.dumps({"results": results}, ensure_ascii=False))
+    else:
+        for r in results:
+            print(f"{r['score']:.3f}  {r['title']}  ({r['path']})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="councilbot", description=__doc__)
+    areas = parser.add_subparsers(dest="area", required=True)
+
+    privacy = areas.add_parser("privacy", help="the privacy gate").add_subparsers(
+        dest="command", required=True)
+    redact = privacy.add_parser("redact", help="minimise personal data in text")
+    redact.add_argument("--jsonl", action="store_true",
+                        help='read {"id","text"} lines on stdin, write one result line each')
+    redact.add_argument("text", nargs="?", help="text to minimise (default: stdin)")
+    redact.set_defaults(func=cmd_privacy_redact)
+
+    knowledge = areas.add_parser("knowledge", help="the knowledge files and index")
+    kcmds = knowledge.add_subparsers(dest="command", required=True)
+    kcmds.add_parser("validate", help="check the knowledge files").set_defaults(
+        func=cmd_knowledge_validate)
+    kcmds.add_parser("build", help="check the files and rebuild the index").set_defaults(
+        func=cmd_knowledge_build)
+    search = kcmds.add_parser("search", help="search the index like the assistant does")
+    search.add_argument("question", nargs="?")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--jsonl", action="store_true",
+                        help='read {"id","text"} lines on stdin, write one result line each')
+    search.add_argument("--top-k", type=int, default=3)
+    search.set_defaults(func=cmd_knowledge_search)
+
+    serve = areas.add_parser("serve", help="run the gateway (chat widget and API)")
+    serve.set_defaults(func=cmd_serve)
+    ready = areas.add_parser("wait-ready", help="wait until every service is healthy")
+    ready.add_argument("--timeout", type=float, default=300.0)
+    ready.add_argument("--stay", action="store_true",
+                       help="keep running afterwards (for the process supervisor)")
+    ready.set_defaults(func=cmd_wait_ready)
+    return parser
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.gateway.server import serve
+
+    serve(settings)
+    return 0
+
+
+def cmd_wait_ready(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.gateway.readiness import wait_until_ready
+
+    return wait_until_ready(settings, timeout=args.timeout, stay=args.stay)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    configure_logging("WARNING" if args.area in {"privacy", "knowledge"} else settings.log_level)
+    try:
+        return args.func(args, settings)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

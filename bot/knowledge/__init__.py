@@ -1,0 +1,1 @@
+"""The council's knowledge files and the FAISS index answers come from."""

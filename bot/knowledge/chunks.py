@@ -1,0 +1,69 @@
+"""One chunk per `##` section, each an answer that can stand alone, plus short
+topic cards (the title, and each keyword) per file so that brief, informal
+questions ("when's the dump open") still find their topic."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from bot.knowledge.documents import Document
+
+# Bump when chunking changes, so the next build re-embeds everything.
+CHUNKER_VERSION = "heading-v3"
+
+_PLACEHOLDER_WORDS = {
+    "council_name": "the council",
+    "council_phone": "the council's phone number",
+    "council_website": "the council website",
+    "opening_hours": "opening hours",
+    "contact_url": "the contact page",
+    "privacy_notice_url": "the privacy notice",
+    "dpo_email": "the data protection officer",
+}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    doc_id: str
+    title: str
+    heading: str
+    url: str
+    path: str
+    service_area: str
+    kind: str  # "section" (answerable) or "topic" (a card: finds, never answers)
+    text: str
+    embed_text: str
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def chunk_document(doc: Document, path_label: str) -> list[Chunk]:
+    chunks = [
+        Chunk(id=f"{doc.id}#topic-{i}", doc_id=doc.id, title=doc.title, heading="",
+              url=doc.url, path=path_label, service_area=doc.service_area, kind="topic",
+              text="", embed_text=f"{name} ({doc.title})")
+        for i, name in enumerate([doc.title, *doc.keywords])
+    ]
+    used: set[str] = set()
+    for section in doc.sections:
+        slug = _slug(section.heading)
+        while slug in used:
+            slug += "-more"
+        used.add(slug)
+        readable = section.text
+        for name, words in _PLACEHOLDER_WORDS.items():
+            readable = readable.replace("{" + name + "}", words)
+        chunks.append(Chunk(
+            id=f"{doc.id}#{slug}", doc_id=doc.id, title=doc.title,
+            heading=section.heading, url=doc.url, path=path_label,
+            service_area=doc.service_area, kind="section", text=section.text,
+            embed_text=f"{doc.title}. {section.heading}. {readable}",
+        ))
+    return chunks
