@@ -15,9 +15,13 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-SERVICE_WORDS = frozenset(
-    ["council", "tax", "badge", "blue", "bin", "bins", "tip", "library", "libraries", "housing", "benefit", "parking", "permit", "planning", "registrar", "register", "office", "ombudsman", "hall", "town", "borough", "city", "county", "district", "street", "road", "lane", "avenue", "service", "services", "universal", "credit", "citizens", "advice", "shelter", "stepchange", "samaritans", "nhs"]
-)
+SERVICE_WORDS = frozenset({
+    "council", "tax", "badge", "blue", "bin", "bins", "tip", "library", "libraries", "housing",
+    "benefit", "parking", "permit", "planning", "registrar", "register", "office", "ombudsman",
+    "hall", "town", "borough", "city", "county", "district", "street", "road", "lane",
+    "avenue", "service", "services", "universal", "credit", "citizens", "advice", "shelter",
+    "stepchange", "samaritans", "nhs",
+})
 
 
 class TitleCaseNameRecognizer(SpacyRecognizer):

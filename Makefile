@@ -1,0 +1,85 @@
+# The front door: `make run` and `make test` set up whatever is missing first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+GATEWAY_HOST ?= 127.0.0.1
+GATEWAY_PORT ?= 8000
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+
+VENV := .venv
+RASA_VENV := .venv-rasa
+RASA := $(RASA_VENV)/bin/rasa
+MODEL := models/councilbot.tar.gz
+INDEX := var/index/manifest.json
+
+export GATEWAY_PORT RASA_PORT ACTIONS_PORT
+export COUNCILBOT_GATEWAY_HOST := $(GATEWAY_HOST)
+export COUNCILBOT_GATEWAY_PORT := $(GATEWAY_PORT)
+export COUNCILBOT_RASA_URL := http://127.0.0.1:$(RASA_PORT)
+export COUNCILBOT_ACTIONS_URL := http://127.0.0.1:$(ACTIONS_PORT)
+export COUNCILBOT_ACTION_ENDPOINT := http://127.0.0.1:$(ACTIONS_PORT)/webhook
+export COUNCILBOT_TRACKER_DB := var/tracker.db
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONWARNINGS := ignore::DeprecationWarning
+
+RASA_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+KNOWLEDGE_INPUTS := $(wildcard knowledge/*.md) $(wildcard bot/knowledge/*.py)
+
+.PHONY: help setup run test lint unit rasa-validate rasa-test train index clean
+
+help:
+	@echo "make run    set up what is missing, then start the assistant on http://$(GATEWAY_HOST):$(GATEWAY_PORT)"
+	@echo "make test   set up what is missing, then run every check"
+	@echo "make index  check the knowledge files and rebuild the index"
+	@echo "make train  retrain the Rasa model if its data changed"
+
+$(VENV)/.installed: pyproject.toml scripts/setup-venv.sh
+	scripts/setup-venv.sh
+
+$(RASA_VENV)/.installed: requirements-rasa.txt scripts/setup-rasa-venv.sh
+	scripts/setup-rasa-venv.sh
+
+setup: $(VENV)/.installed $(RASA_VENV)/.installed
+
+# Rasa skips training when nothing changed but leaves the file's time alone;
+# touch it so make knows it is current.
+$(MODEL): $(RASA_INPUTS) | $(RASA_VENV)/.installed
+	mkdir -p var
+	$(RASA) train --fixed-model-name councilbot --out models
+	touch $@
+
+train: $(MODEL)
+
+$(INDEX): $(KNOWLEDGE_INPUTS) | $(VENV)/.installed
+	$(VENV)/bin/councilbot knowledge build
+
+index: $(INDEX)
+
+run: setup $(MODEL) $(INDEX)
+	mkdir -p var
+	$(VENV)/bin/honcho start -f Procfile
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+rasa-validate: $(RASA_VENV)/.installed
+	$(RASA) data validate --domain domain.yml --data data
+
+unit: setup $(MODEL)
+	$(VENV)/bin/pytest
+
+rasa-test: $(MODEL)
+	$(RASA) test --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/rasa-results
+
+test: setup $(MODEL) $(INDEX)
+	$(MAKE) lint
+	$(MAKE) rasa-validate
+	$(MAKE) unit
+	$(MAKE) rasa-test
+
+clean:
+	rm -rf var models .pytest_cache .ruff_cache

@@ -1,0 +1,37 @@
+"""Opening a conversation: the AI disclosure comes before anything else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.services import ServiceAction
+from bot.replies import disclosure
+
+
+class ActionDisclose(ServiceAction):
+    def name(self) -> str:
+        return "action_disclose"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        dispatcher.utter_message(text=disclosure(self.services.council))
+        return []
+
+
+class ActionSessionStart(ServiceAction):
+    """A brand-new conversation is disclosed by `action_disclose` when the
+    gateway opens it. A conversation that comes back after its session
+    expired is disclosed again here, before the resident's next message."""
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        if any(event.get("event") == "user" for event in tracker.events):
+            dispatcher.utter_message(text=disclosure(self.services.council))
+        return [SessionStarted(), ActionExecuted("action_listen")]

@@ -1,0 +1,31 @@
+"""Answering service questions from the council's knowledge index."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.services import ServiceAction
+
+logger = logging.getLogger(__name__)
+
+
+class ActionAnswerFromKnowledge(ServiceAction):
+    def name(self) -> str:
+        return "action_answer_from_knowledge"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        answerer = self.services.answerer
+        topic_id = next(tracker.get_latest_entity_values("topic_id"), None)
+        if topic_id:
+            answer = answerer.answer_topic(str(topic_id))
+        else:
+            answer = answerer.answer(tracker.latest_message.get("text") or "")
+        logger.info("knowledge answer: topic=%s confident=%s", answer.topic_id, answer.confident)
+        dispatcher.utter_message(json_message=answer.as_message())
+        return []

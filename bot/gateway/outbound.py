@@ -1,0 +1,45 @@
+"""Turns Rasa's REST replies into the gateway's message shape:
+`{"text", "buttons"?, "sources"?}`. Custom actions send their full message
+as a `json_message`, which Rasa's REST channel returns under `custom`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _buttons(raw: Any) -> list[dict[str, str]]:
+    if not isinstance(raw, list):
+        return []
+    return [
+        {"title": str(b["title"]), "payload": str(b["payload"])}
+        for b in raw
+        if isinstance(b, dict) and b.get("title") and b.get("payload")
+    ]
+
+
+def _sources(raw: Any) -> list[dict[str, str]]:
+    if not isinstance(raw, list):
+        return []
+    return [
+        {"title": str(s["title"]), "url": str(s["url"])}
+        for s in raw
+        if isinstance(s, dict) and s.get("title") and str(s.get("url", "")).startswith("https://")
+    ]
+
+
+def to_messages(replies: Any) -> list[dict[str, Any]]:
+    messages: list[dict[str, Any]] = []
+    for reply in replies if isinstance(replies, list) else []:
+        if not isinstance(reply, dict):
+            continue
+        body = reply.get("custom") if isinstance(reply.get("custom"), dict) else reply
+        text = body.get("text")
+        if not isinstance(text, str) or not text.strip():
+            continue
+        message: dict[str, Any] = {"text": text}
+        if buttons := _buttons(body.get("buttons")):
+            message["buttons"] = buttons
+        if sources := _sources(body.get("sources")):
+            message["sources"] = sources
+        messages.append(message)
+    return messages
