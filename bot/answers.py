@@ -18,6 +18,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 MAX_PASSAGE_CHARS = 700
 # A runner-up topic this close to the best is offered as a button too.
 RELATED_MARGIN = 0.06
+MAX_BUTTONS = 3
 
 NOT_SURE = (
     "I'm not sure I have the right answer to that. Is it about one of these? "
@@ -98,15 +99,23 @@ class Answerer:
                 + [human_button()],
             )
         best = topics[0]
-        related = [
+        # Next steps within the same topic first ("How to report a missed
+        # bin"), then neighbouring topics that matched almost as well.
+        follow_ups = [{"title": c.heading, "payload": topic_payload(c.id)} for c in best.more[:2]]
+        follow_ups += [
             {"title": t.title, "payload": topic_payload(t.doc_id)}
             for t in topics[1:]
             if t.score >= self._min_score and best.score - t.score <= RELATED_MARGIN
         ]
-        return self._answer_from(best.passage, related)
+        return self._answer_from(best.passage, follow_ups[:MAX_BUTTONS])
 
-    def answer_topic(self, topic_id: str) -> Answer:
-        chunk = self._index.first_section(topic_id)
+    def answer_topic(self, ref: str) -> Answer:
+        """Answers a button choice: a topic id, or `topic#section`."""
+        chunk = self._index.section(ref)
         if chunk is None:
             return Answer(text=UNKNOWN_TOPIC, confident=False, buttons=[human_button()])
-        return self._answer_from(chunk, [])
+        sections = self._index.sections_of(chunk.doc_id)
+        position = sections.index(chunk)
+        following = sections[position + 1:] + sections[:position]
+        return self._answer_from(
+            chunk, [{"title": c.heading, "payload": topic_payload(c.id)} for c in following[:2]])

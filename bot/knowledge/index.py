@@ -65,7 +65,8 @@ def _read_manifest(index_dir: Path) -> dict | None:
 
 
 def _previous_vectors(index_dir: Path, manifest: dict | None, encoder: Encoder) -> dict[str, np.ndarray]:
-    """Vectors of the last build, by chunk id, if that build is compatible."""
+    """Vectors of the last build, by the text embedded, if that build used the
+    same model and chunker: text that did not change is not embedded again."""
     if not manifest or manifest.get("model") != encoder.name \
             or manifest.get("chunker") != CHUNKER_VERSION \
             or manifest.get("dimension") != encoder.dimension:
@@ -79,10 +80,7 @@ def _previous_vectors(index_dir: Path, manifest: dict | None, encoder: Encoder) 
         vectors = index.reconstruct_n(0, index.ntotal)
     except (RuntimeError, OSError, json.JSONDecodeError):
         return {}
-    return {
-        f"{c['path']}|{manifest['files'].get(c['path'], '')}|{c['id']}|{c['embed_text']}": vectors[i]
-        for i, c in enumerate(chunks)
-    }
+    return {c["embed_text"]: vectors[i] for i, c in enumerate(chunks)}
 
 
 def _write_atomically(index_dir: Path, index: faiss.Index, chunks: list[Chunk], manifest: dict) -> None:
@@ -108,14 +106,11 @@ def build_index(knowledge_dir: Path, index_dir: Path, encoder: Encoder) -> Build
     chunks = [c for d in documents for c in chunk_document(d, d.path.name)]
     previous = _previous_vectors(index_dir, _read_manifest(index_dir), encoder)
 
-    def key(c: Chunk) -> str:
-        return f"{c.path}|{hashes[c.path]}|{c.id}|{c.embed_text}"
-
-    todo = [c for c in chunks if key(c) not in previous]
-    fresh = dict(zip([key(c) for c in todo], encoder.encode([c.embed_text for c in todo]), strict=True))
-    vectors = np.stack([previous.get(key(c), fresh.get(key(c))) for c in chunks]).astype("float32")
+    todo = list(dict.fromkeys(c.embed_text for c in chunks if c.embed_text not in previous))
+    fresh = dict(zip(todo, encoder.encode(todo), strict=True))
+    vectors = np.stack([previous.get(c.embed_text, fresh.get(c.embed_text)) for c in chunks])
     index = faiss.IndexFlatIP(encoder.dimension)
-    index.add(vectors)
+    index.add(vectors.astype("float32"))
     manifest = {
         "format": FORMAT_VERSION,
         "model": encoder.name,
@@ -150,6 +145,7 @@ class TopicHit:
     path: str
     score: float
     passage: Chunk
+    more: tuple[Chunk, ...] = ()  # the topic's other sections, best first
 
 
 class KnowledgeIndex:
@@ -210,21 +206,29 @@ class KnowledgeIndex:
         """The `top_k` best topics; a topic scores as its best chunk, and
         answers with its best section."""
         best: dict[str, float] = {}
-        passage: dict[str, Hit] = {}
+        sections: dict[str, list[Chunk]] = {}
         for hit in self.search(query):
             doc = hit.chunk.doc_id
             best.setdefault(doc, hit.score)
             if hit.chunk.kind == "section":
-                passage.setdefault(doc, hit)
-        ranked = sorted((d for d in best if d in passage), key=lambda d: -best[d])[:top_k]
+                sections.setdefault(doc, []).append(hit.chunk)
+        ranked = sorted((d for d in best if d in sections), key=lambda d: -best[d])[:top_k]
         return [
-            TopicHit(doc_id=d, title=passage[d].chunk.title, url=passage[d].chunk.url,
-                     path=passage[d].chunk.path, score=best[d], passage=passage[d].chunk)
+            TopicHit(doc_id=d, title=sections[d][0].title, url=sections[d][0].url,
+                     path=sections[d][0].path, score=best[d], passage=sections[d][0],
+                     more=tuple(sections[d][1:]))
             for d in ranked
         ]
 
-    def first_section(self, doc_id: str) -> Chunk | None:
-        """The opening section of a topic, for when a resident picks it by name."""
+    def sections_of(self, doc_id: str) -> list[Chunk]:
+        """A topic's sections in the order the file gives them."""
         self._refresh()
-        return next((c for c in self._chunks if c.doc_id == doc_id and c.kind == "section"),
-                    None)
+        return [c for c in self._chunks if c.doc_id == doc_id and c.kind == "section"]
+
+    def section(self, ref: str) -> Chunk | None:
+        """A section by its id (`topic#section`), or a topic's opening section
+        by the topic id: for when a resident picks one from a button."""
+        self._refresh()
+        if "#" in ref:
+            return next((c for c in self._chunks if c.id == ref and c.kind == "section"), None)
+        return next((c for c in self._chunks if c.doc_id == ref and c.kind == "section"), None)

@@ -1,0 +1,69 @@
+"""The council's details come from its config file, and only from there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import replies
+from bot.council import load_council, parse_council
+
+
+def test_the_demo_council_uses_fictional_numbers_and_addresses(council):
+    assert council.phone.startswith("01632 960")
+    assert ".example.gov.uk" in council.website
+    assert all(".example.gov.uk" in u for u in (council.contact_url, council.privacy_notice_url))
+
+
+def test_changing_the_file_changes_what_residents_see(tmp_path: Path, root: Path):
+    data = yaml.safe_load((root / "config" / "council.yml").read_text())
+    data["name"] = "Southmere District Council"
+    data["short_name"] = "Southmere"
+    data["contact"]["phone"] = "01632 960555"
+    data["privacy"]["notice_url"] = "https://www.southmere.example.gov.uk/privacy"
+    path = tmp_path / "council.yml"
+    path.write_text(yaml.safe_dump(data))
+    other = load_council(path)
+    opening = replies.disclosure(other)
+    assert "Southmere" in opening and "01632 960555" in opening
+    assert "https://www.southmere.example.gov.uk/privacy" in opening
+    assert "01632 960555" in replies.contact_route(other)
+
+
+def test_the_disclosure_says_what_it_is_and_what_to_do(council):
+    text = replies.disclosure(council)
+    for promise in ("AI", "not a person", "published information", "personal details",
+                    council.privacy_notice_url, "Talk to a person", council.phone):
+        assert promise in text
+
+
+def test_the_data_use_answer_names_the_rights_and_who_to_ask(council):
+    text = replies.data_use(council)
+    assert council.data_protection_email in text
+    assert council.privacy_notice_url in text
+    assert "delete" in text and "don't make decisions about you" in text
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda d: d.pop("name"), "'name' is missing"),
+        (lambda d: d["contact"].pop("phone"), "'contact.phone' is missing"),
+        (lambda d: d.update(privacy="yes"), "'privacy' must be a mapping"),
+        (lambda d: d.update(emergency=[{"label": "Police"}]), "'emergency[0].number' is missing"),
+        (lambda d: d["privacy"].update(transcript_retention_days="a month"),
+         "'privacy.transcript_retention_days' must be a whole number"),
+    ],
+)
+def test_bad_config_names_the_key(root, mutate, message):
+    data = yaml.safe_load((root / "config" / "council.yml").read_text())
+    mutate(data)
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        parse_council(data)
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(ValueError, match="does not exist"):
+        load_council(tmp_path / "nope.yml")

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings
+
+
+def test_defaults_are_loopback_and_the_usual_ports():
+    settings = Settings.from_env({})
+    assert settings.gateway_host == "127.0.0.1"
+    assert settings.gateway_port == 8000
+    assert settings.rasa_url == "http://127.0.0.1:5005"
+    assert settings.index_dir == Path("var/index")
+
+
+def test_values_come_from_prefixed_variables():
+    settings = Settings.from_env({"COUNCILBOT_GATEWAY_PORT": "9000", "COUNCILBOT_VAR_DIR": "/tmp/v"})
+    assert settings.gateway_port == 9000
+    assert settings.index_dir == Path("/tmp/v/index")
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"COUNCILBOT_GATEWAY_PORT": "eighty"}, "COUNCILBOT_GATEWAY_PORT must be a whole number"),
+        ({"COUNCILBOT_GATEWAY_PORT": "70000"}, "COUNCILBOT_GATEWAY_PORT must be between"),
+        ({"COUNCILBOT_ANSWER_MIN_SCORE": "2"}, "COUNCILBOT_ANSWER_MIN_SCORE must be between 0 and 1"),
+        ({"COUNCILBOT_LOG_LEVEL": "LOUD"}, "COUNCILBOT_LOG_LEVEL must be"),
+    ],
+)
+def test_bad_values_name_the_variable(env, message):
+    with pytest.raises(ValueError, match=message):
+        Settings.from_env(env)
