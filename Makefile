@@ -29,13 +29,14 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 RASA_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 KNOWLEDGE_INPUTS := $(wildcard knowledge/*.md) $(wildcard bot/knowledge/*.py)
 
-.PHONY: help setup run test lint unit rasa-validate rasa-test train index clean
+.PHONY: help setup run test lint unit rasa-validate rasa-test train index bench clean
 
 help:
 	@echo "make run    set up what is missing, then start the assistant on http://$(GATEWAY_HOST):$(GATEWAY_PORT)"
 	@echo "make test   set up what is missing, then run every check"
 	@echo "make index  check the knowledge files and rebuild the index"
 	@echo "make train  retrain the Rasa model if its data changed"
+	@echo "make bench  measure the time per message through the whole stack"
 
 $(VENV)/.installed: pyproject.toml scripts/setup-venv.sh
 	scripts/setup-venv.sh
@@ -80,6 +81,9 @@ test: setup $(MODEL) $(INDEX)
 	$(MAKE) rasa-validate
 	$(MAKE) unit
 	$(MAKE) rasa-test
+
+bench: setup $(MODEL)
+	$(VENV)/bin/python bench/chat_latency.py
 
 clean:
 	rm -rf var models .pytest_cache .ruff_cache
