@@ -79,12 +79,19 @@ class Answerer:
             text = text.replace("{" + name + "}", value)
         return shorten(text)
 
+    def _next_steps(self, chunk: Chunk) -> list[dict[str, str]]:
+        """The sections after this one on its page, in the page's order."""
+        sections = self._index.sections_of(chunk.doc_id)
+        position = sections.index(chunk)
+        following = sections[position + 1:] + sections[:position]
+        return [{"title": c.heading, "payload": topic_payload(c.id)} for c in following[:2]]
+
     def _answer_from(self, chunk: Chunk, related: list[dict[str, str]]) -> Answer:
         return Answer(
             text=self._render(chunk),
             confident=True,
             sources=[{"title": chunk.title, "url": chunk.url}],
-            buttons=related,
+            buttons=(self._next_steps(chunk) + related)[:MAX_BUTTONS],
             topic_id=chunk.doc_id,
         )
 
@@ -99,23 +106,18 @@ class Answerer:
                 + [human_button()],
             )
         best = topics[0]
-        # Next steps within the same topic first ("How to report a missed
-        # bin"), then neighbouring topics that matched almost as well.
-        follow_ups = [{"title": c.heading, "payload": topic_payload(c.id)} for c in best.more[:2]]
-        follow_ups += [
+        # After the page's next steps, neighbouring topics that matched
+        # almost as well.
+        related = [
             {"title": t.title, "payload": topic_payload(t.doc_id)}
             for t in topics[1:]
             if t.score >= self._min_score and best.score - t.score <= RELATED_MARGIN
         ]
-        return self._answer_from(best.passage, follow_ups[:MAX_BUTTONS])
+        return self._answer_from(best.passage, related)
 
     def answer_topic(self, ref: str) -> Answer:
         """Answers a button choice: a topic id, or `topic#section`."""
         chunk = self._index.section(ref)
         if chunk is None:
             return Answer(text=UNKNOWN_TOPIC, confident=False, buttons=[human_button()])
-        sections = self._index.sections_of(chunk.doc_id)
-        position = sections.index(chunk)
-        following = sections[position + 1:] + sections[:position]
-        return self._answer_from(
-            chunk, [{"title": c.heading, "payload": topic_payload(c.id)} for c in following[:2]])
+        return self._answer_from(chunk, [])

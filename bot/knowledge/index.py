@@ -145,7 +145,6 @@ class TopicHit:
     path: str
     score: float
     passage: Chunk
-    more: tuple[Chunk, ...] = ()  # the topic's other sections, best first
 
 
 class KnowledgeIndex:
@@ -206,17 +205,16 @@ class KnowledgeIndex:
         """The `top_k` best topics; a topic scores as its best chunk, and
         answers with its best section."""
         best: dict[str, float] = {}
-        sections: dict[str, list[Chunk]] = {}
+        passage: dict[str, Chunk] = {}
         for hit in self.search(query):
             doc = hit.chunk.doc_id
             best.setdefault(doc, hit.score)
             if hit.chunk.kind == "section":
-                sections.setdefault(doc, []).append(hit.chunk)
-        ranked = sorted((d for d in best if d in sections), key=lambda d: -best[d])[:top_k]
+                passage.setdefault(doc, hit.chunk)
+        ranked = sorted((d for d in best if d in passage), key=lambda d: -best[d])[:top_k]
         return [
-            TopicHit(doc_id=d, title=sections[d][0].title, url=sections[d][0].url,
-                     path=sections[d][0].path, score=best[d], passage=sections[d][0],
-                     more=tuple(sections[d][1:]))
+            TopicHit(doc_id=d, title=passage[d].title, url=passage[d].url, path=passage[d].path,
+                     score=best[d], passage=passage[d])
             for d in ranked
         ]
 

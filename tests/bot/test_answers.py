@@ -70,11 +70,14 @@ def test_an_unknown_choice_is_not_sure(answerer, ref):
     assert answer.buttons == [{"title": "Talk to a person", "payload": "/request_human"}]
 
 
-def test_a_confident_answer_offers_the_topics_next_steps(answerer):
+def test_a_confident_answer_offers_the_pages_next_steps_in_order(answerer, knowledge_index):
     answer = answerer.answer("my bin wasn't emptied yesterday what do i do")
-    titles = [b["title"] for b in answer.buttons]
-    assert "How to report a missed bin" in titles
-    assert len(titles) <= 3
+    sections = knowledge_index.sections_of("missed-bin")
+    answered = next(i for i, c in enumerate(sections) if answer.text.startswith(c.text[:40]))
+    following = [c.heading for c in sections[answered + 1:answered + 3]]
+    assert [b["title"] for b in answer.buttons][:len(following)] == following
+    assert "How to report a missed bin" in [b["title"] for b in answer.buttons]
+    assert len(answer.buttons) <= 3
 
 
 def test_topic_payloads_are_rasa_intents_with_an_entity():
