@@ -46,6 +46,9 @@ $(RASA_VENV)/.installed: requirements-rasa.txt scripts/setup-rasa-venv.sh
 
 setup: $(VENV)/.installed $(RASA_VENV)/.installed
 
+/usr/bin/chromium:
+	scripts/setup-browser.sh
+
 # Rasa skips training when nothing changed but leaves the file's time alone;
 # touch it so make knows it is current.
 $(MODEL): $(RASA_INPUTS) | $(RASA_VENV)/.installed
@@ -70,13 +73,13 @@ lint: $(VENV)/.installed
 rasa-validate: $(RASA_VENV)/.installed
 	$(RASA) data validate --domain domain.yml --data data
 
-unit: setup $(MODEL)
+unit: setup $(MODEL) /usr/bin/chromium
 	$(VENV)/bin/pytest
 
 rasa-test: $(MODEL)
 	$(RASA) test --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/rasa-results
 
-test: setup $(MODEL) $(INDEX)
+test: setup $(MODEL) $(INDEX) /usr/bin/chromium
 	$(MAKE) lint
 	$(MAKE) rasa-validate
 	$(MAKE) unit

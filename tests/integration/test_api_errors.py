@@ -39,7 +39,8 @@ def test_the_conversation_carries_on_after_a_bad_message(resident, client):
     assert resident.say("hello")["messages"]
 
 
-@pytest.mark.parametrize("session_id", ["0" * 32, "not-a-session", "..%2F..%2Fetc%2Fpasswd", "%C3%A9", "A" * 32])
+@pytest.mark.parametrize(
+    "session_id", ["0" * 32, "not-a-session", "..%2F..%2Fetc%2Fpasswd", "%C3%A9", "A" * 32])
 def test_unknown_sessions(client, session_id):
     assert_error(client.post(f"/api/sessions/{session_id}/messages", json={"text": "hi"}),
                  404, "unknown_session")
