@@ -8,18 +8,17 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.services import ServiceAction
+from actions.services import CouncilMessageAction, ServiceAction
+from bot.council import Council
 from bot.replies import disclosure
 
 
-class ActionDisclose(ServiceAction):
+class ActionDisclose(CouncilMessageAction):
     def name(self) -> str:
         return "action_disclose"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[EventType]:
-        dispatcher.utter_message(text=disclosure(self.services.council))
-        return []
+    def message(self, council: Council) -> str:
+        return disclosure(council)
 
 
 class ActionSessionStart(ServiceAction):

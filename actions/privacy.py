@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
-from rasa_sdk.executor import CollectingDispatcher
-
-from actions.services import ServiceAction
+from actions.services import CouncilMessageAction
+from bot.council import Council
 from bot.replies import data_use
 
 
-class ActionExplainDataUse(ServiceAction):
+class ActionExplainDataUse(CouncilMessageAction):
     def name(self) -> str:
         return "action_explain_data_use"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[EventType]:
-        dispatcher.utter_message(text=data_use(self.services.council))
-        return []
+    def message(self, council: Council) -> str:
+        return data_use(council)

@@ -6,8 +6,11 @@ import functools
 import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import Any
 
-from rasa_sdk import Action
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import Answerer
 from bot.council import Council, load_council
@@ -48,3 +51,15 @@ class ServiceAction(Action, ABC):
 
     @abstractmethod
     def name(self) -> str: ...
+
+
+class CouncilMessageAction(ServiceAction, ABC):
+    """Base for actions that say one thing built from the council's config."""
+
+    @abstractmethod
+    def message(self, council: Council) -> str: ...
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        dispatcher.utter_message(text=self.message(self.services.council))
+        return []
