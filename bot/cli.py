@@ -175,9 +175,33 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_wait_ready(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.gateway.readiness import wait_until_ready
+    """Waits for the whole stack to be healthy, then says where to open it.
+    With --stay it keeps running: the supervisor stops everything when any
+    one process exits."""
+    import time
 
-    return wait_until_ready(settings, timeout=args.timeout, stay=args.stay)
+    import httpx
+
+    url = f"http://{settings.gateway_host}:{settings.gateway_port}"
+    deadline = time.monotonic() + args.timeout
+    waiting_for = "the gateway"
+    while time.monotonic() < deadline:
+        try:
+            response = httpx.get(f"{url}/health", timeout=3.0)
+            if response.status_code == 200:
+                print(f"\nThe council assistant is ready: open {url} in your browser. "
+                      "Press Ctrl-C to stop.\n", flush=True)
+                while args.stay:
+                    time.sleep(3600)
+                return 0
+            checks = response.json().get("checks", {})
+            waiting_for = ", ".join(name for name, ok in checks.items() if not ok)
+        except (httpx.HTTPError, ValueError):
+            waiting_for = "the gateway"
+        time.sleep(1.0)
+    print(f"The assistant did not become ready in {args.timeout:.0f} s (still waiting for "
+          f"{waiting_for}). Check the log lines above.", file=sys.stderr, flush=True)
+    return 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":
