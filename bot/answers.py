@@ -51,6 +51,11 @@ def topic_payload(topic_id: str) -> str:
     return "/ask_service" + json.dumps({"topic_id": topic_id}, separators=(",", ":"))
 
 
+def choice(title: str, ref: str) -> dict[str, str]:
+    """A button that asks for a topic (`topic-id`) or one of its sections."""
+    return {"title": title, "payload": topic_payload(ref)}
+
+
 def human_button() -> dict[str, str]:
     return {"title": TALK_TO_A_PERSON, "payload": "/request_human"}
 
@@ -84,7 +89,7 @@ class Answerer:
         sections = self._index.sections_of(chunk.doc_id)
         position = sections.index(chunk)
         following = sections[position + 1:] + sections[:position]
-        return [{"title": c.heading, "payload": topic_payload(c.id)} for c in following[:2]]
+        return [choice(c.heading, c.id) for c in following[:2]]
 
     def _answer_from(self, chunk: Chunk, related: list[dict[str, str]]) -> Answer:
         return Answer(
@@ -102,14 +107,13 @@ class Answerer:
             return Answer(
                 text=NOT_SURE,
                 confident=False,
-                buttons=[{"title": t.title, "payload": topic_payload(t.doc_id)} for t in topics]
-                + [human_button()],
+                buttons=[choice(t.title, t.doc_id) for t in topics] + [human_button()],
             )
         best = topics[0]
         # After the page's next steps, neighbouring topics that matched
         # almost as well.
         related = [
-            {"title": t.title, "payload": topic_payload(t.doc_id)}
+            choice(t.title, t.doc_id)
             for t in topics[1:]
             if t.score >= self._min_score and best.score - t.score <= RELATED_MARGIN
         ]

@@ -15,7 +15,7 @@ async def check(request: Request) -> HTTPResponse:
     settings = request.app.ctx.settings
     checks = {
         "gateway": True,
-        "rasa": await request.app.ctx.rasa.is_up("/"),
+        "rasa": await url_is_up(f"{settings.rasa_url}/"),
         "actions": await url_is_up(f"{settings.actions_url}/health"),
     }
     ok = all(checks.values())

@@ -30,12 +30,6 @@ class RasaClient:
             raise RasaUnavailable from exc
         return replies if isinstance(replies, list) else []
 
-    async def is_up(self, path: str = "/") -> bool:
-        try:
-            return (await self._client.get(path, timeout=3.0)).status_code == 200
-        except httpx.HTTPError:
-            return False
-
     async def close(self) -> None:
         await self._client.aclose()
 

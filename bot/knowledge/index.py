@@ -106,6 +106,7 @@ def build_index(knowledge_dir: Path, index_dir: Path, encoder: Encoder) -> Build
     chunks = [c for d in documents for c in chunk_document(d, d.path.name)]
     previous = _previous_vectors(index_dir, _read_manifest(index_dir), encoder)
 
+    reused = sum(c.embed_text in previous for c in chunks)
     todo = list(dict.fromkeys(c.embed_text for c in chunks if c.embed_text not in previous))
     fresh = dict(zip(todo, encoder.encode(todo), strict=True))
     vectors = np.stack([previous.get(c.embed_text, fresh.get(c.embed_text)) for c in chunks])
@@ -125,8 +126,8 @@ def build_index(knowledge_dir: Path, index_dir: Path, encoder: Encoder) -> Build
     }
     _write_atomically(index_dir, index, chunks, manifest)
     logger.info("index built: %d chunks, %d embedded, %d reused",
-                len(chunks), len(todo), len(chunks) - len(todo))
-    return BuildResult(len(chunks), len(documents), len(todo), len(chunks) - len(todo), report)
+                len(chunks), len(todo), reused)
+    return BuildResult(len(chunks), len(documents), len(todo), reused, report)
 
 
 @dataclass(frozen=True)
