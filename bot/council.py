@@ -3,17 +3,49 @@ file changes what residents see, with no code edits."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+SENSITIVE_CATEGORIES = (
+    "immediate_danger", "suicide_self_harm", "mental_health_crisis", "domestic_abuse",
+    "child_at_risk", "adult_at_risk", "sexual_violence", "homeless_tonight", "modern_slavery",
+    "hate_crime",
+)
+_HOURS = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 
 
 @dataclass(frozen=True)
 class EmergencyContact:
     label: str
     number: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ContactCentre:
+    """When people are there to take a handed-off conversation, and what the
+    agents' console offers them."""
+
+    email: str
+    timezone: ZoneInfo
+    # Per weekday (Monday first): (opens, closes), or None when closed.
+    hours: tuple[tuple[dt.time, dt.time] | None, ...]
+    closed_dates: frozenset[dt.date] = frozenset()
+    minutes_per_conversation: int = 6
+    canned_responses: tuple[str, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -31,6 +63,13 @@ class Council:
     transcript_retention_days: int
     emergency: tuple[EmergencyContact, ...]
     place_names: tuple[str, ...] = ()
+    contact_centre: ContactCentre | None = None
+    support_lines: dict[str, EmergencyContact] = field(default_factory=dict)
+    signposting: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def help_lines(self, category: str) -> list[EmergencyContact]:
+        """The help lines to give first for a sensitive category."""
+        return [self.support_lines[key] for key in self.signposting.get(category, ())]
 
     def own_words(self) -> set[str]:
         """Words of the council's own name and places, which are never a
@@ -77,6 +116,85 @@ def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
     return value
 
 
+def _hours(raw: Any, day: str) -> tuple[dt.time, dt.time] | None:
+    if raw is None or str(raw).strip().lower() == "closed":
+        return None
+    match = _HOURS.match(str(raw).strip())
+    if not match:
+        raise ValueError(f"council config: 'contact_centre.hours.{day}' must be like \"09:00-17:00\" "
+                         "or \"closed\"")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    try:
+        opens, closes = dt.time(h1, m1), (dt.time.max if (h2, m2) == (24, 0) else dt.time(h2, m2))
+    except ValueError:
+        raise ValueError(f"council config: 'contact_centre.hours.{day}' is not a real time") from None
+    if closes <= opens:
+        raise ValueError(f"council config: 'contact_centre.hours.{day}' closes before it opens")
+    return opens, closes
+
+
+def parse_contact_centre(data: Any) -> ContactCentre:
+    if not isinstance(data, dict):
+        raise ValueError("council config: 'contact_centre' must be a mapping")
+    hours = data.get("hours")
+    if not isinstance(hours, dict) or set(hours) - set(WEEKDAYS):
+        raise ValueError("council config: 'contact_centre.hours' must map weekdays (monday...sunday) "
+                         "to opening hours")
+    try:
+        timezone = ZoneInfo(str(data.get("timezone") or "Europe/London"))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("council config: 'contact_centre.timezone' is not a known time zone") from None
+    outcomes = []
+    for i, item in enumerate(data.get("outcomes") or []):
+        where = f"contact_centre.outcomes[{i}]."
+        outcomes.append(Outcome(str(_require(item, "id", where)), str(_require(item, "label", where))))
+    if not outcomes:
+        raise ValueError("council config: 'contact_centre.outcomes' needs at least one outcome")
+    try:
+        closed = frozenset(d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))
+                           for d in data.get("closed_dates") or [])
+    except ValueError:
+        raise ValueError("council config: 'contact_centre.closed_dates' must be dates like 2026-12-25") \
+            from None
+    minutes = data.get("minutes_per_conversation", 6)
+    if not isinstance(minutes, int) or minutes < 1:
+        raise ValueError("council config: 'contact_centre.minutes_per_conversation' must be a whole "
+                         "number of minutes")
+    return ContactCentre(
+        email=str(_require(data, "email", "contact_centre.")),
+        timezone=timezone,
+        hours=tuple(_hours(hours.get(day), day) for day in WEEKDAYS),
+        closed_dates=closed,
+        minutes_per_conversation=minutes,
+        canned_responses=tuple(str(r) for r in data.get("canned_responses") or ()),
+        outcomes=tuple(outcomes),
+    )
+
+
+def _support(data: dict[str, Any]) -> tuple[dict[str, EmergencyContact], dict[str, tuple[str, ...]]]:
+    lines_raw = data.get("support_lines") or {}
+    if not isinstance(lines_raw, dict):
+        raise ValueError("council config: 'support_lines' must be a mapping")
+    lines = {
+        str(key): EmergencyContact(label=str(_require(item, "label", f"support_lines.{key}.")),
+                                   number=str(_require(item, "number", f"support_lines.{key}.")))
+        for key, item in lines_raw.items()
+    }
+    signposting_raw = data.get("signposting") or {}
+    if not isinstance(signposting_raw, dict):
+        raise ValueError("council config: 'signposting' must be a mapping")
+    signposting: dict[str, tuple[str, ...]] = {}
+    for category, keys in signposting_raw.items():
+        if category not in SENSITIVE_CATEGORIES:
+            raise ValueError(f"council config: 'signposting.{category}' is not a sensitive category")
+        for key in keys or ():
+            if key not in lines:
+                raise ValueError(f"council config: 'signposting.{category}' names '{key}', "
+                                 "which is not in 'support_lines'")
+        signposting[category] = tuple(keys or ())
+    return lines, signposting
+
+
 def parse_council(data: Any) -> Council:
     if not isinstance(data, dict):
         raise ValueError("council config: the file must hold a YAML mapping")
@@ -95,6 +213,8 @@ def parse_council(data: Any) -> Council:
     retention = privacy.get("transcript_retention_days", 30)
     if not isinstance(retention, int) or retention < 0:
         raise ValueError("council config: 'privacy.transcript_retention_days' must be a whole number")
+    support_lines, signposting = _support(data)
+    centre = data.get("contact_centre")
     return Council(
         name=str(_require(data, "name", "")),
         short_name=str(data.get("short_name") or data["name"]),
@@ -109,6 +229,9 @@ def parse_council(data: Any) -> Council:
         transcript_retention_days=retention,
         emergency=emergency,
         place_names=tuple(str(p) for p in data.get("place_names") or ()),
+        contact_centre=parse_contact_centre(centre) if centre is not None else None,
+        support_lines=support_lines,
+        signposting=signposting,
     )
 
 

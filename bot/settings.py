@@ -36,6 +36,15 @@ def _float(env: Mapping[str, str], key: str, default: float) -> float:
     return value
 
 
+def _flag(env: Mapping[str, str], key: str) -> bool:
+    raw = (env.get(PREFIX + key) or "").strip().lower()
+    if raw in {"", "0", "false", "no"}:
+        return False
+    if raw in {"1", "true", "yes"}:
+        return True
+    raise ValueError(f"{PREFIX}{key} must be 1 or 0, got {raw!r}")
+
+
 @dataclass(frozen=True)
 class Settings:
     council_file: Path
@@ -50,6 +59,16 @@ class Settings:
     answer_min_score: float
     rasa_timeout_seconds: float
     log_level: str
+    database_url: str = ""
+    rasa_token: str = ""
+    frontend_dir: Path = Path("node_modules/govuk-frontend/dist/govuk")
+    handoff_abandon_seconds: int = 600
+    handoff_reply_seconds: int = 180
+    handoff_sweep_seconds: int = 5
+    console_idle_seconds: int = 1800
+    signin_max_failures: int = 5
+    signin_lockout_seconds: int = 900
+    secure_cookies: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -71,4 +90,14 @@ class Settings:
             answer_min_score=_float(env, "ANSWER_MIN_SCORE", 0.45),
             rasa_timeout_seconds=float(_int(env, "RASA_TIMEOUT_SECONDS", 30, 1, 600)),
             log_level=log_level,
+            database_url=env.get(PREFIX + "DATABASE_URL") or "",
+            rasa_token=env.get(PREFIX + "RASA_TOKEN") or "",
+            frontend_dir=Path(env.get(PREFIX + "FRONTEND_DIR") or "node_modules/govuk-frontend/dist/govuk"),
+            handoff_abandon_seconds=_int(env, "HANDOFF_ABANDON_SECONDS", 600, 5, 86400),
+            handoff_reply_seconds=_int(env, "HANDOFF_REPLY_SECONDS", 180, 5, 86400),
+            handoff_sweep_seconds=_int(env, "HANDOFF_SWEEP_SECONDS", 5, 1, 3600),
+            console_idle_seconds=_int(env, "CONSOLE_IDLE_SECONDS", 1800, 30, 86400),
+            signin_max_failures=_int(env, "SIGNIN_MAX_FAILURES", 5, 1, 100),
+            signin_lockout_seconds=_int(env, "SIGNIN_LOCKOUT_SECONDS", 900, 1, 86400),
+            secure_cookies=_flag(env, "SECURE_COOKIES"),
         )

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from bot import replies
-from bot.council import load_council, parse_council
+from bot.council import SENSITIVE_CATEGORIES, load_council, parse_council
+from bot.handoff import wording
 
 
 def test_the_demo_council_uses_fictional_numbers_and_addresses(council):
@@ -29,7 +30,7 @@ def test_changing_the_file_changes_what_residents_see(tmp_path: Path, root: Path
     opening = replies.disclosure(other)
     assert "Southmere" in opening and "01632 960555" in opening
     assert "https://www.southmere.example.gov.uk/privacy" in opening
-    assert "01632 960555" in replies.contact_route(other)
+    assert "01632 960555" in wording.closed_now(other, "tomorrow at 9am")
 
 
 def test_the_disclosure_says_what_it_is_and_what_to_do(council):
@@ -55,6 +56,18 @@ def test_the_data_use_answer_names_the_rights_and_who_to_ask(council):
         (lambda d: d.update(emergency=[{"label": "Police"}]), "'emergency[0].number' is missing"),
         (lambda d: d["privacy"].update(transcript_retention_days="a month"),
          "'privacy.transcript_retention_days' must be a whole number"),
+        (lambda d: d["contact_centre"]["hours"].update(monday="9 till 5"),
+         "'contact_centre.hours.monday' must be like"),
+        (lambda d: d["contact_centre"]["hours"].update(friday="17:00-09:00"),
+         "'contact_centre.hours.friday' closes before it opens"),
+        (lambda d: d["contact_centre"]["hours"].update(funday="09:00-17:00"), "must map weekdays"),
+        (lambda d: d["contact_centre"].update(timezone="Mars/Olympus"), "not a known time zone"),
+        (lambda d: d["contact_centre"].update(outcomes=[]), "needs at least one outcome"),
+        (lambda d: d["contact_centre"].update(closed_dates=["Christmas"]), "'contact_centre.closed_dates'"),
+        (lambda d: d["contact_centre"].pop("email"), "'contact_centre.email' is missing"),
+        (lambda d: d["signposting"].update(bored=["emergency"]), "'signposting.bored' is not a sensitive"),
+        (lambda d: d["signposting"].update(hate_crime=["nobody"]), "names 'nobody'"),
+        (lambda d: d["support_lines"].update(x={"label": "X"}), "'support_lines.x.number' is missing"),
     ],
 )
 def test_bad_config_names_the_key(root, mutate, message):
@@ -67,3 +80,21 @@ def test_bad_config_names_the_key(root, mutate, message):
 def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="does not exist"):
         load_council(tmp_path / "nope.yml")
+
+
+def test_every_sensitive_category_has_help_lines_with_999_for_danger(council):
+    assert set(council.signposting) == set(SENSITIVE_CATEGORIES)
+    for category in SENSITIVE_CATEGORIES:
+        assert council.help_lines(category), category
+    assert [line.number for line in council.help_lines("immediate_danger")] == ["999"]
+    assert "116 123" in [line.number for line in council.help_lines("suicide_self_harm")]
+    assert "0808 2000 247" in [line.number for line in council.help_lines("domestic_abuse")]
+    assert "08000 121 700" in [line.number for line in council.help_lines("modern_slavery")]
+
+
+@pytest.mark.parametrize("category", SENSITIVE_CATEGORIES)
+def test_signposting_gives_the_category_lines_and_999(council, category):
+    text = wording.signposting(council, category)
+    assert "999" in text
+    for line in council.help_lines(category):
+        assert line.number in text
