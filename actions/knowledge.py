@@ -6,9 +6,10 @@ import logging
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.handoff import FAILED_TURNS, failed_turn
 from actions.services import ServiceAction
 
 logger = logging.getLogger(__name__)
@@ -27,5 +28,7 @@ class ActionAnswerFromKnowledge(ServiceAction):
         else:
             answer = answerer.answer(tracker.latest_message.get("text") or "")
         logger.info("knowledge answer: topic=%s confident=%s", answer.topic_id, answer.confident)
+        if not answer.confident:
+            return failed_turn(tracker, dispatcher, answer.text, answer.buttons)
         dispatcher.utter_message(json_message=answer.as_message())
-        return []
+        return [SlotSet(FAILED_TURNS, 0.0)]

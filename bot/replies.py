@@ -25,12 +25,18 @@ def disclosure(council: Council) -> str:
     )
 
 
-def contact_route(council: Council) -> str:
-    return (
-        f"You can speak to a person at {council.name}. Call {council.phone} "
-        f"({council.opening_hours}), or contact us online at {council.contact_url}.\n"
-        "If someone is in danger right now, call 999."
-    )
+def fallback() -> str:
+    return ("Sorry, I didn't understand that. Could you say it another way, in a few words? "
+            'For example, "missed bin" or "pay council tax".')
+
+
+def offer_person() -> str:
+    return ("Would you like to talk to a person from the contact team? They can pick up from here. "
+            "Or you can try asking in a different way.")
+
+
+def offer_person_button() -> dict[str, str]:
+    return {"title": TALK_TO_A_PERSON, "payload": '/request_human{"reason":"failed_turns"}'}
 
 
 def data_use(council: Council) -> str:

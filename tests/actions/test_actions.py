@@ -46,7 +46,7 @@ def test_knowledge_action_answers_with_a_sourced_json_message():
     from actions.knowledge import ActionAnswerFromKnowledge
 
     messages, events = run(ActionAnswerFromKnowledge(), tracker("my bin wasn't emptied yesterday"))
-    assert events == []
+    assert events == [{"event": "slot", "timestamp": None, "name": "failed_turns", "value": 0.0}]
     (message,) = messages
     body = message["custom"]
     assert body["sources"][0]["url"].endswith("/bins/missed-collection")
@@ -62,13 +62,11 @@ def test_knowledge_action_answers_a_chosen_topic():
     assert messages[0]["custom"]["sources"][0]["title"] == "Libraries"
 
 
-def test_disclosure_and_contact_actions_use_the_council_config(council):
+def test_disclosure_and_data_use_actions_use_the_council_config(council):
     from actions.conversation import ActionDisclose
-    from actions.handoff import ActionContactRoute
     from actions.privacy import ActionExplainDataUse
 
     for action, expected in [(ActionDisclose(), "not a person"),
-                             (ActionContactRoute(), council.phone),
                              (ActionExplainDataUse(), council.data_protection_email)]:
         messages, _ = run(action, tracker("x", intent="greet"))
         assert expected in messages[0]["text"]
@@ -92,4 +90,79 @@ def test_the_abstract_base_is_not_registered_as_an_action():
     executor.register_package("actions")
     assert set(executor.actions) == {
         "action_session_start", "action_disclose", "action_explain_data_use",
-        "action_contact_route", "action_answer_from_knowledge"}
+        "action_request_human", "action_sensitive_handoff", "action_offer_person", "action_fallback",
+        "action_answer_from_knowledge"}
+
+
+def slot_tracker(text: str, intent: str, failed: float, entities=None) -> Tracker:
+    t = tracker(text, intent=intent, entities=entities)
+    t.slots["failed_turns"] = failed
+    return t
+
+
+@pytest.mark.parametrize("entities, reason", [
+    ([], "request"),
+    ([{"entity": "reason", "value": "failed_turns"}], "failed_turns"),
+    ([{"entity": "reason", "value": "made up"}], "request"),
+])
+def test_asking_for_a_person_signals_the_gateway(entities, reason):
+    from actions.handoff import ActionRequestHuman
+
+    messages, events = run(ActionRequestHuman(), slot_tracker("talk to a person", "request_human", 1,
+                                                               entities))
+    assert messages[0]["custom"] == {"handoff": {"reason": reason}}
+    assert events == [{"event": "slot", "timestamp": None, "name": "failed_turns", "value": 0.0}]
+
+
+def test_a_sure_sensitive_intent_signals_an_urgent_handoff():
+    from actions.handoff import ActionSensitiveHandoff
+
+    messages, _ = run(ActionSensitiveHandoff(), tracker("x", intent="sensitive_topic"))
+    assert messages[0]["custom"] == {"handoff": {"reason": "sensitive"}}
+
+
+def test_an_unsure_sensitive_intent_offers_a_person_and_999():
+    from actions.handoff import ActionSensitiveHandoff
+
+    unsure = tracker("x", intent="sensitive_topic")
+    unsure.latest_message["intent"]["confidence"] = 0.7
+    messages, _ = run(ActionSensitiveHandoff(), unsure)
+    assert "handoff" not in messages[0]["custom"]
+    assert "999" in messages[0]["custom"]["text"] and _offers_person(messages[0])
+
+
+def _offers_person(message) -> bool:
+    return any(b["payload"] == '/request_human{"reason":"failed_turns"}'
+               for b in message["custom"].get("buttons", []))
+
+
+@pytest.mark.parametrize("failed_before, offered", [(0, False), (1, True)])
+def test_the_second_failed_turn_in_a_row_offers_a_person(failed_before, offered):
+    from actions.handoff import ActionFallback
+
+    messages, events = run(ActionFallback(), slot_tracker("asdf qwer", "nlu_fallback", failed_before))
+    assert _offers_person(messages[0]) is offered
+    assert events[0]["value"] == (0.0 if offered else 1.0)
+
+
+@pytest.mark.parametrize("question, failed_before, offered, failed_after", [
+    ("what is the airspeed velocity of an unladen swallow", 1, True, 0.0),
+    ("what is the airspeed velocity of an unladen swallow", 0, False, 1.0),
+    ("how do I pay my council tax", 1, False, 0.0),
+])
+def test_a_weak_answer_counts_as_a_failed_turn(question, failed_before, offered, failed_after):
+    from actions.knowledge import ActionAnswerFromKnowledge
+
+    messages, events = run(ActionAnswerFromKnowledge(), slot_tracker(question, "ask_service", failed_before))
+    assert _offers_person(messages[0]) is offered
+    assert events[0]["value"] == failed_after
+
+
+@pytest.mark.parametrize("intent, opening", [("express_frustration", "haven't been able to help"),
+                                             ("express_distress", "worrying you")])
+def test_frustration_and_distress_are_offered_a_person(intent, opening):
+    from actions.handoff import ActionOfferPerson
+
+    messages, _ = run(ActionOfferPerson(), tracker("x", intent=intent))
+    assert opening in messages[0]["custom"]["text"]
+    assert _offers_person(messages[0])
