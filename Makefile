@@ -20,6 +20,12 @@ export COUNCILBOT_RASA_URL := http://127.0.0.1:$(RASA_PORT)
 export COUNCILBOT_ACTIONS_URL := http://127.0.0.1:$(ACTIONS_PORT)
 export COUNCILBOT_ACTION_ENDPOINT := http://127.0.0.1:$(ACTIONS_PORT)/webhook
 export COUNCILBOT_TRACKER_DB := var/tracker.db
+# The gateway pauses and resumes conversations through Rasa's HTTP API, on
+# loopback, with a token made fresh for each run unless one is given.
+ifndef COUNCILBOT_RASA_TOKEN
+COUNCILBOT_RASA_TOKEN := $(shell python3 -c 'import secrets; print(secrets.token_hex(24))')
+endif
+export COUNCILBOT_RASA_TOKEN
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export RASA_TELEMETRY_ENABLED := false
@@ -28,8 +34,9 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 
 RASA_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 KNOWLEDGE_INPUTS := $(wildcard knowledge/*.md) $(wildcard bot/knowledge/*.py)
+FRONTEND := node_modules/govuk-frontend/package.json
 
-.PHONY: help setup run test lint unit rasa-validate rasa-test train index bench clean
+.PHONY: help setup run test lint unit rasa-validate rasa-test train index bench evaluate clean
 
 help:
 	@echo "make run    set up what is missing, then start the assistant on http://$(GATEWAY_HOST):$(GATEWAY_PORT)"
@@ -37,6 +44,8 @@ help:
 	@echo "make index  check the knowledge files and rebuild the index"
 	@echo "make train  retrain the Rasa model if its data changed"
 	@echo "make bench  measure the time per message through the whole stack"
+	@echo "make evaluate  run the evaluations against their floors"
+	@echo "add a console agent: .venv/bin/councilbot agents add USERNAME --name NAME [--role supervisor]"
 
 $(VENV)/.installed: pyproject.toml scripts/setup-venv.sh
 	scripts/setup-venv.sh
@@ -44,7 +53,11 @@ $(VENV)/.installed: pyproject.toml scripts/setup-venv.sh
 $(RASA_VENV)/.installed: requirements-rasa.txt scripts/setup-rasa-venv.sh
 	scripts/setup-rasa-venv.sh
 
-setup: $(VENV)/.installed $(RASA_VENV)/.installed
+$(FRONTEND): package.json package-lock.json scripts/setup-frontend.sh
+	scripts/setup-frontend.sh
+	touch $@
+
+setup: $(VENV)/.installed $(RASA_VENV)/.installed $(FRONTEND)
 
 /usr/bin/chromium:
 	scripts/setup-browser.sh
@@ -87,6 +100,11 @@ test: setup $(MODEL) $(INDEX) /usr/bin/chromium
 
 bench: setup $(MODEL)
 	$(VENV)/bin/python bench/chat_latency.py
+	$(VENV)/bin/python bench/safety_net.py
+	$(VENV)/bin/python bench/handoff_latency.py
+
+evaluate: setup $(MODEL)
+	$(VENV)/bin/python -m evaluate.safety
 
 clean:
-	rm -rf var models .pytest_cache .ruff_cache
+	rm -rf var models .pytest_cache .ruff_cache node_modules

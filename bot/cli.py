@@ -157,6 +157,28 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--top-k", type=int, default=3)
     search.set_defaults(func=cmd_knowledge_search)
 
+    agents = areas.add_parser("agents", help="contact-centre agents who use the console")
+    acmds = agents.add_subparsers(dest="command", required=True)
+    add = acmds.add_parser("add", help="add an agent (the password is asked for, never an argument)")
+    add.add_argument("username")
+    add.add_argument("--name", required=True, help="the first name residents see, e.g. Sam")
+    add.add_argument("--role", choices=("agent", "supervisor"), default="agent")
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from standard input instead of a prompt")
+    add.set_defaults(func=cmd_agents_add)
+    remove = acmds.add_parser("remove", help="remove an agent")
+    remove.add_argument("username")
+    remove.set_defaults(func=cmd_agents_remove)
+    acmds.add_parser("list", help="list the agents").set_defaults(func=cmd_agents_list)
+    reset = acmds.add_parser("reset-password", help="set a new password and lift any lock")
+    reset.add_argument("username")
+    reset.add_argument("--password-stdin", action="store_true")
+    reset.set_defaults(func=cmd_agents_reset)
+
+    db = areas.add_parser("db", help="the gateway's database")
+    db.add_subparsers(dest="command", required=True).add_parser(
+        "upgrade", help="apply the schema migrations").set_defaults(func=cmd_db_upgrade)
+
     serve = areas.add_parser("serve", help="run the gateway (chat widget and API)")
     serve.set_defaults(func=cmd_serve)
     ready = areas.add_parser("wait-ready", help="wait until every service is healthy")
@@ -165,6 +187,77 @@ def build_parser() -> argparse.ArgumentParser:
                        help="keep running afterwards (for the process supervisor)")
     ready.set_defaults(func=cmd_wait_ready)
     return parser
+
+
+def _database(settings: Settings):
+    from bot.db import connect, database_url, upgrade
+
+    engine = connect(database_url(settings))
+    upgrade(engine)
+    return engine
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("Password (at least 12 characters): ")
+    if getpass.getpass("Same password again: ") != first:
+        raise ValueError("the two passwords are not the same")
+    return first
+
+
+def _utc_now():
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC)
+
+
+def cmd_agents_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.agents import accounts
+
+    engine = _database(settings)
+    agent = accounts.add(engine, args.username, args.name, args.role,
+                         _read_password(args.password_stdin), _utc_now())
+    print(f"Added {agent.role} {agent.username} ({agent.name}). They can sign in at /console.")
+    return 0
+
+
+def cmd_agents_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.agents import accounts
+
+    accounts.remove(_database(settings), args.username)
+    print(f"Removed {args.username}. Their console sessions have ended.")
+    return 0
+
+
+def cmd_agents_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.agents import accounts
+
+    found = accounts.all_agents(_database(settings))
+    if not found:
+        print("No agents yet. Add one with: councilbot agents add USERNAME --name NAME")
+    for agent in found:
+        print(f"{agent.username:<24} {agent.name:<20} {agent.role:<11} {agent.availability}")
+    return 0
+
+
+def cmd_agents_reset(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.agents import accounts
+
+    accounts.reset_password(_database(settings), args.username, _read_password(args.password_stdin))
+    print(f"New password set for {args.username}; the account is unlocked.")
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.db import database_url
+
+    _database(settings)
+    url = database_url(settings)
+    print(f"The database is at the newest schema ({url.split('@')[-1]}).")
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -211,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    configure_logging("WARNING" if args.area in {"privacy", "knowledge"} else settings.log_level)
+    configure_logging("WARNING" if args.area in {"privacy", "knowledge", "agents", "db"}
+                      else settings.log_level)
     try:
         return args.func(args, settings)
     except ValueError as exc:

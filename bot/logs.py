@@ -13,9 +13,11 @@ def configure_logging(level: str = "INFO") -> None:
         level=level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    # Third-party libraries log at DEBUG with request bodies; keep them quiet.
+    # Third-party libraries log at DEBUG with request bodies (and websockets
+    # with frame contents); keep them quiet.
     for noisy in ("presidio-analyzer", "httpx", "httpcore", "sentence_transformers",
-                  "transformers", "faiss", "urllib3", "filelock"):
+                  "transformers", "faiss", "urllib3", "filelock", "websockets", "sanic.websockets",
+                  "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

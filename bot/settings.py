@@ -68,6 +68,7 @@ class Settings:
     console_idle_seconds: int = 1800
     signin_max_failures: int = 5
     signin_lockout_seconds: int = 900
+    signin_attempts_per_client: int = 20
     secure_cookies: bool = False
 
     @classmethod
@@ -99,5 +100,6 @@ class Settings:
             console_idle_seconds=_int(env, "CONSOLE_IDLE_SECONDS", 1800, 30, 86400),
             signin_max_failures=_int(env, "SIGNIN_MAX_FAILURES", 5, 1, 100),
             signin_lockout_seconds=_int(env, "SIGNIN_LOCKOUT_SECONDS", 900, 1, 86400),
+            signin_attempts_per_client=_int(env, "SIGNIN_ATTEMPTS_PER_CLIENT", 20, 1, 100000),
             secure_cookies=_flag(env, "SECURE_COOKIES"),
         )

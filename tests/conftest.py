@@ -6,7 +6,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import httpx
 import pytest
+
+from tests.support.people import AGENT_PASSWORD, Agent, Resident
+from tests.support.stack import Stack, StackFailed
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -56,3 +60,53 @@ def knowledge_index(index_dir, embedder):
     from bot.knowledge.index import KnowledgeIndex
 
     return KnowledgeIndex(index_dir, embedder)
+
+
+# -- the whole stack, started once per test session (integration and browser tests)
+
+AGENTS = [("sam", "Sam", "agent"), ("alex", "Alex", "agent"), ("pat", "Pat", "supervisor"),
+          ("lockme", "Lee", "agent"), ("locked2", "Kim", "agent")]
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, index_dir):
+    running = Stack(work_dir=tmp_path_factory.mktemp("stack"), index_dir=index_dir)
+    try:
+        running.start()
+        for username, name, role in AGENTS:
+            running.add_agent(username, name, AGENT_PASSWORD, role)
+    except StackFailed as exc:
+        running.stop()
+        pytest.fail(str(exc))
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def client(stack):
+    with httpx.Client(base_url=stack.url, timeout=60) as http:
+        yield http
+
+
+@pytest.fixture()
+def resident(client):
+    return Resident(client)
+
+
+@pytest.fixture()
+def agent_factory(stack):
+    made: list[Agent] = []
+
+    def make(username: str = "sam", password: str = AGENT_PASSWORD) -> Agent:
+        agent = Agent(stack.url, username, password)
+        made.append(agent)
+        return agent
+
+    yield make
+    for agent in made:
+        agent.close()
+
+
+@pytest.fixture()
+def sam(agent_factory):
+    return agent_factory("sam")

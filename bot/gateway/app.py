@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 
 from sanic import Sanic
 
+from bot.agents import sessions as console_sessions
 from bot.council import load_council
 from bot.gateway.chat import chat
+from bot.gateway.console import console
 from bot.gateway.errors import handle_error
 from bot.gateway.health import health
-from bot.gateway.rasa_client import RasaClient
-from bot.gateway.sessions import SessionStore
+from bot.gateway.hub import Hub
+from bot.gateway.ratelimit import SlidingWindow
 from bot.gateway.widget import render_page, widget
 from bot.settings import Settings
 
@@ -25,41 +30,61 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+        "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+        "form-action 'self'"
     ),
 }
+SIGNIN_WINDOW_SECONDS = 300
 
 
-def create_app(settings: Settings, name: str = "councilbot_gateway") -> Sanic:
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def create_app(settings: Settings, name: str = "councilbot_gateway",
+               clock: Callable[[], dt.datetime] = utc_now) -> Sanic:
     app = Sanic(name, configure_logging=False)
     app.config.REQUEST_MAX_SIZE = 64 * 1024
     app.config.REQUEST_TIMEOUT = 30
     app.config.FALLBACK_ERROR_FORMAT = "json"
+    app.config.WEBSOCKET_MAX_SIZE = 8 * 1024
+    app.config.WEBSOCKET_PING_INTERVAL = 20
+    app.config.WEBSOCKET_PING_TIMEOUT = 20
     council = load_council(settings.council_file)
+    if council.contact_centre is None:
+        raise ValueError("council config: 'contact_centre' is needed for handing conversations to people")
     app.ctx.settings = settings
     app.ctx.council = council
+    app.ctx.clock = clock
     app.ctx.page = render_page(council)
+    app.ctx.hub = Hub()
+    app.ctx.signin_limit = SlidingWindow(settings.signin_attempts_per_client, SIGNIN_WINDOW_SECONDS)
 
     app.blueprint(widget)
     app.blueprint(chat)
+    app.blueprint(console)
     app.blueprint(health)
     app.static("/static", str(resources.files("bot.gateway").joinpath("static")), name="static")
+    if settings.frontend_dir.is_dir():
+        app.static("/console/govuk", str(settings.frontend_dir.resolve()), name="govuk")
+    else:
+        logger.warning("GOV.UK Frontend not found at %s: the console will be unstyled "
+                       "(run scripts/setup-frontend.sh)", settings.frontend_dir)
     app.error_handler.add(Exception, handle_error)
 
     @app.before_server_start
     async def start(app: Sanic) -> None:
-        from bot.privacy import build_redactor
+        from bot.gateway.services import build_conversations
 
-        app.ctx.redactor = build_redactor(council.own_words())
         app.ctx.privacy_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="privacy")
-        app.ctx.sessions = SessionStore(settings.var_dir / "gateway.db")
-        app.ctx.rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
+        await build_conversations(app, settings, council, clock)
+        app.ctx.sweeper = app.add_task(sweep_forever(app), name="handoff-sweeper")
         logger.info("gateway ready for %s", council.name)
 
     @app.after_server_stop
     async def stop(app: Sanic) -> None:
-        await app.ctx.rasa.close()
-        app.ctx.sessions.close()
+        await app.ctx.conversations.rasa.close()
+        app.ctx.db.dispose()
         app.ctx.privacy_pool.shutdown(wait=False)
 
     @app.on_response
@@ -68,3 +93,17 @@ def create_app(settings: Settings, name: str = "councilbot_gateway") -> Sanic:
             response.headers.setdefault(key, value)
 
     return app
+
+
+async def sweep_forever(app: Sanic) -> None:
+    """Abandons waits whose resident has gone, returns unanswered claims to
+    the queue, and ends idle console sessions."""
+    settings = app.ctx.settings
+    idle = dt.timedelta(seconds=settings.console_idle_seconds)
+    while True:
+        await asyncio.sleep(settings.handoff_sweep_seconds)
+        try:
+            await app.ctx.conversations.sweep()
+            console_sessions.end_idle(app.ctx.db, app.ctx.clock(), idle)
+        except Exception as exc:  # noqa: BLE001 - the sweeper must outlive one bad pass
+            logger.error("handoff sweep failed: %s", type(exc).__name__)

@@ -1,71 +1,92 @@
-"""The chat API: open a session, send a message, get the assistant's replies."""
+"""The resident's chat API: open a session, send a message or a button's
+payload, get the replies; and the live websocket for what comes later."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import re
 import time
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
+from bot.gateway.conversation import InvalidPayload, NoReply
 from bot.gateway.errors import ApiError
 from bot.gateway.inbound import clean_text, read_json_object
-from bot.gateway.outbound import to_messages
-from bot.gateway.rasa_client import RasaUnavailable
+from bot.gateway.live import SESSION_ID, resident_live
 from bot.replies import unavailable
 
 logger = logging.getLogger(__name__)
 
 chat = Blueprint("chat", url_prefix="/api")
 
-OPEN_CONVERSATION = "/open_conversation"
-_SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+MAX_PAYLOAD_CHARS = 300
 
 
-def _unknown_session() -> ApiError:
+def unknown_session() -> ApiError:
     return ApiError(404, "unknown_session",
                     "This chat has ended or does not exist. Please start a new chat.")
 
 
-async def _ask_rasa(request: Request, session_id: str, text: str) -> list[dict]:
-    try:
-        replies = await request.app.ctx.rasa.send(session_id, text)
-    except RasaUnavailable:
-        raise ApiError(503, "assistant_unavailable", unavailable(request.app.ctx.council)) from None
-    messages = to_messages(replies)
-    if not messages:
-        raise ApiError(503, "assistant_unavailable", unavailable(request.app.ctx.council))
-    return messages
+def known_session(request: Request, session_id: str) -> str:
+    if not SESSION_ID.match(session_id) or not request.app.ctx.conversations.log.exists(session_id):
+        raise unknown_session()
+    return session_id
+
+
+def _unavailable(request: Request) -> ApiError:
+    return ApiError(503, "assistant_unavailable", unavailable(request.app.ctx.council))
 
 
 @chat.post("/sessions")
 async def open_session(request: Request) -> HTTPResponse:
-    store = request.app.ctx.sessions
-    session_id = store.new_id()
-    messages = await _ask_rasa(request, session_id, OPEN_CONVERSATION)
-    store.add(session_id)
-    logger.info("session %s opened", session_id[:8])
+    try:
+        session_id, messages = await request.app.ctx.conversations.open_session()
+    except NoReply:
+        raise _unavailable(request) from None
     return json({"session_id": session_id, "messages": messages}, status=201)
+
+
+def invalid_payload() -> ApiError:
+    return ApiError(400, "invalid_payload", "That choice isn't available any more. Please type your "
+                    "question instead.")
+
+
+def _payload(raw: object) -> str:
+    if not isinstance(raw, str) or not raw.startswith("/") or len(raw) > MAX_PAYLOAD_CHARS:
+        raise invalid_payload()
+    return raw
 
 
 @chat.post("/sessions/<session_id:str>/messages")
 async def post_message(request: Request, session_id: str) -> HTTPResponse:
-    store = request.app.ctx.sessions
-    if not _SESSION_ID.match(session_id) or not store.exists(session_id):
-        raise _unknown_session()
+    known_session(request, session_id)
     data = read_json_object(request.body)
-    text = clean_text(data.get("text"), request.app.ctx.settings.max_message_chars)
     started = time.perf_counter()
-    loop = asyncio.get_running_loop()
-    # The privacy gate: from here on only the minimised text exists.
-    redaction = await loop.run_in_executor(request.app.ctx.privacy_pool,
-                                           request.app.ctx.redactor.redact, text)
-    del text, data
-    messages = await _ask_rasa(request, session_id, redaction.text)
-    store.touch(session_id)
-    logger.info("session %s: message answered in %.0f ms (%d details minimised, %d replies)",
-                session_id[:8], (time.perf_counter() - started) * 1000,
-                len(redaction.findings), len(messages))
-    return json({"messages": messages, "handoff": None})
+    conversations = request.app.ctx.conversations
+    try:
+        if "payload" in data and "text" not in data:
+            turn = await conversations.resident_turn(session_id, payload=_payload(data["payload"]))
+        else:
+            text = clean_text(data.get("text"), request.app.ctx.settings.max_message_chars)
+            del data
+            turn = await conversations.resident_turn(session_id, text=text)
+            del text
+    except InvalidPayload:
+        raise invalid_payload() from None
+    except NoReply:
+        raise _unavailable(request) from None
+    logger.info("session %s: message handled in %.0f ms (%d replies, handoff %s)", session_id[:8],
+                (time.perf_counter() - started) * 1000, len(turn.messages),
+                turn.handoff["status"] if turn.handoff else "none")
+    return json({"messages": turn.messages, "handoff": turn.handoff})
+
+
+@chat.get("/sessions/<session_id:str>/handoff")
+async def get_handoff(request: Request, session_id: str) -> HTTPResponse:
+    known_session(request, session_id)
+    return json({"handoff": request.app.ctx.conversations.resident_handoff(session_id)})
+
+
+@chat.websocket("/sessions/<session_id:str>/live")
+async def live(request: Request, ws, session_id: str) -> None:
+    await resident_live(request, ws, session_id)

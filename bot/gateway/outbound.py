@@ -27,12 +27,30 @@ def _sources(raw: Any) -> list[dict[str, str]]:
     ]
 
 
+HANDOFF_REASONS = ("request", "failed_turns", "sensitive")
+
+
+def _bodies(replies: Any) -> list[dict[str, Any]]:
+    bodies = []
+    for reply in replies if isinstance(replies, list) else []:
+        if isinstance(reply, dict):
+            bodies.append(reply.get("custom") if isinstance(reply.get("custom"), dict) else reply)
+    return bodies
+
+
+def handoff_signal(replies: Any) -> str | None:
+    """The reason of a handoff an action asked for (`{"handoff": {"reason"}}`
+    in its json_message), if any."""
+    for body in _bodies(replies):
+        signal = body.get("handoff")
+        if isinstance(signal, dict) and signal.get("reason") in HANDOFF_REASONS:
+            return str(signal["reason"])
+    return None
+
+
 def to_messages(replies: Any) -> list[dict[str, Any]]:
     messages: list[dict[str, Any]] = []
-    for reply in replies if isinstance(replies, list) else []:
-        if not isinstance(reply, dict):
-            continue
-        body = reply.get("custom") if isinstance(reply.get("custom"), dict) else reply
+    for body in _bodies(replies):
         text = body.get("text")
         if not isinstance(text, str) or not text.strip():
             continue

@@ -82,12 +82,17 @@ class HandoffService:
         with self._engine.connect() as conn:
             return conn.execute(select(handoffs).order_by(handoffs.c.created_at.desc()).limit(limit)).all()
 
-    def position(self, row: Row) -> int | None:
-        """1 for the next conversation an agent will take."""
+    def positions(self, queue: list[Row] | None = None) -> dict[str, int]:
+        """Each waiting handoff's place in the queue (1 is next), from one
+        read of the queue."""
+        rows = self.queue() if queue is None else queue
+        waiting = [r.id for r in rows if r.status == WAITING]
+        return {handoff_id: i + 1 for i, handoff_id in enumerate(waiting)}
+
+    def position(self, row: Row, positions: dict[str, int] | None = None) -> int | None:
         if row.status != WAITING:
             return None
-        waiting = [r.id for r in self.queue() if r.status == WAITING]
-        return waiting.index(row.id) + 1 if row.id in waiting else None
+        return (self.positions() if positions is None else positions).get(row.id)
 
     def agents_on_duty(self) -> int:
         since = self._clock() - self._agent_active_within
@@ -98,10 +103,10 @@ class HandoffService:
                 .where(agents.c.availability == "available", console_sessions.c.last_seen_at >= since)
             ).scalar_one()
 
-    def wait_minutes(self, position: int) -> int:
+    def wait_minutes(self, position: int, on_duty: int | None = None) -> int:
         """A rough wait: the conversations ahead, shared between the agents
         on duty, at the council's usual minutes per conversation."""
-        per_agent = position / max(1, self.agents_on_duty())
+        per_agent = position / max(1, self.agents_on_duty() if on_duty is None else on_duty)
         return max(1, math.ceil(per_agent * self._centre.minutes_per_conversation))
 
     def is_open(self) -> bool:
@@ -110,20 +115,22 @@ class HandoffService:
     def next_open(self) -> dt.datetime | None:
         return hours.next_open(self._centre, self._clock())
 
-    def resident_view(self, row: Row | None) -> dict[str, Any] | None:
+    def resident_view(self, row: Row | None, positions: dict[str, int] | None = None,
+                      on_duty: int | None = None) -> dict[str, Any] | None:
         if row is None:
             return None
         view: dict[str, Any] = {"id": row.id, "status": row.status, "priority": row.priority,
                                 "reason": api_reason(row)}
         if row.status == ACTIVE and row.agent_name:
             view["agent"] = row.agent_name
-        position = self.position(row)
+        position = self.position(row, positions)
         if position is not None:
             view["position"] = position
-            view["wait_minutes"] = self.wait_minutes(position)
+            view["wait_minutes"] = self.wait_minutes(position, on_duty)
         return view
 
-    def summary(self, row: Row, last_message: str | None = None) -> dict[str, Any]:
+    def summary(self, row: Row, last_message: str | None = None,
+                positions: dict[str, int] | None = None) -> dict[str, Any]:
         """What the console shows of one handoff."""
         def when(value: dt.datetime | None) -> str | None:
             return value.isoformat() if value else None
@@ -133,9 +140,16 @@ class HandoffService:
             "reason": api_reason(row), "category": row.category, "created_at": when(row.created_at),
             "claimed_at": when(row.claimed_at), "resolved_at": when(row.ended_at),
             "waiting_seconds": max(0, int((end - row.created_at).total_seconds())),
-            "agent": row.agent_name, "outcome": row.outcome, "last_message": last_message,
-            "position": self.position(row),
+            "agent": row.agent_name, "agent_username": self._username(row.agent_id),
+            "outcome": row.outcome, "last_message": last_message,
+            "position": self.position(row, positions),
         }
+
+    def _username(self, agent_id: int | None) -> str | None:
+        if agent_id is None:
+            return None
+        with self._engine.connect() as conn:
+            return conn.execute(select(agents.c.username).where(agents.c.id == agent_id)).scalar_one_or_none()
 
     # -- changing ------------------------------------------------------------
 

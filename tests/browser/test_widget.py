@@ -3,50 +3,17 @@ resident who does not use a mouse would."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-from pathlib import Path
-
-import httpx
 import pytest
 
+from tests.browser.conftest import expect_text, serious_accessibility_problems
 from tests.support.stack import free_port
-
-pytestmark = [pytest.mark.integration, pytest.mark.browser]
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is needed: run scripts/setup-browser.sh (make test does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture()
-def page(browser, tmp_path):
-    context = browser.new_context(viewport={"width": 1000, "height": 900})
-    page = context.new_page()
-    yield page
-    page.screenshot(path=str(tmp_path / "widget.png"), full_page=True)
-    context.close()
 
 
 def bot_messages(page):
     return page.locator("#log li.msg.bot")
 
 
-def test_a_keyboard_user_has_the_whole_conversation(stack, page, council):
+def test_a_keyboard_user_has_the_whole_conversation(stack, page):
     page.goto(stack.url)
     expect_text(bot_messages(page).first, "I'm an AI, not a person")
 
@@ -74,10 +41,10 @@ def test_a_keyboard_user_has_the_whole_conversation(stack, page, council):
     expect_text(bot_messages(page).nth(2), "report")
 
     # "Talk to a person" is always there and works with the space bar.
-    person = page.get_by_role("button", name="Talk to a person").last
+    person = page.locator("#talk-to-person")
     person.focus()
     page.keyboard.press(" ")
-    expect_text(bot_messages(page).nth(3), council.phone)
+    expect_text(page.locator("#log li.msg.system").last, "You're in the queue")
 
 
 def test_the_page_is_labelled_for_screen_readers(stack, page):
@@ -107,24 +74,9 @@ def test_an_empty_message_is_not_sent(stack, page):
 @pytest.fixture()
 def gateway_without_rasa(stack, tmp_path):
     """A real gateway whose Rasa is not running."""
-    port = free_port()
-    env = {**stack.env(), "COUNCILBOT_GATEWAY_PORT": str(port),
-           "COUNCILBOT_RASA_URL": f"http://127.0.0.1:{free_port()}",
-           "COUNCILBOT_VAR_DIR": str(tmp_path / "var")}
-    log = (stack.log_dir / "gateway-without-rasa.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], env=env,
-                               stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/health", timeout=2).status_code in (200, 503):
-                break
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    with stack.spare_gateway(tmp_path / "no-rasa",
+                             {"COUNCILBOT_RASA_URL": f"http://127.0.0.1:{free_port()}"}) as url:
+        yield url
 
 
 def test_when_the_assistant_is_down_the_page_gives_the_contact_route(gateway_without_rasa, page,
@@ -136,8 +88,10 @@ def test_when_the_assistant_is_down_the_page_gives_the_contact_route(gateway_wit
     expect_text(page.locator("footer"), council.phone)
 
 
-def expect_text(locator, text: str, timeout: float = 30_000) -> None:
-    from playwright.sync_api import expect
-
-    expect(locator).to_contain_text(text, timeout=timeout)
-
+def test_axe_finds_no_serious_problem_on_the_widget(stack, page):
+    page.goto(stack.url)
+    expect_text(bot_messages(page).first, "not a person")
+    page.locator("#message").fill("how do I pay my council tax")
+    page.keyboard.press("Enter")
+    expect_text(bot_messages(page).nth(1), "council tax")
+    assert serious_accessibility_problems(page) == []

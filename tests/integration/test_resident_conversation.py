@@ -54,13 +54,15 @@ def test_service_questions_are_answered_from_the_right_page(resident, question, 
 @pytest.mark.parametrize(
     "phrasing",
     ["can I speak to someone", "talk to a person", "i want a real human please",
-     "get me an advisor", "can someone ring me back", "customer services please", "/request_human"],
+     "get me an advisor", "can someone ring me back", "customer services please"],
 )
-def test_asking_for_a_person_gives_the_contact_route(resident, council, phrasing):
-    text = resident.says_and_hears(phrasing)
-    assert council.phone in text
-    assert council.opening_hours in text
-    assert "999" in text
+def test_asking_for_a_person_puts_the_resident_in_the_queue(resident, sam, phrasing):
+    reply = resident.say(phrasing)
+    handoff = reply["handoff"]
+    assert handoff["status"] == "waiting" and handoff["reason"] == "request"
+    assert "You're in the queue" in reply["messages"][-1]["text"]
+    assert sam.claim(handoff["id"]).status_code == 200
+    assert sam.hand_back(handoff["id"]).status_code == 200
 
 
 @pytest.mark.parametrize("question", ["are you a bot?", "am I talking to a real person",

@@ -3,22 +3,37 @@
   "use strict";
 
   var chat = document.getElementById("chat");
-  var log = document.getElementById("log");
+  var log = document.getElementById("messages");
   var statusLine = document.getElementById("status");
+  var handoffPanel = document.getElementById("handoff-status");
   var form = document.getElementById("composer");
   var input = document.getElementById("message");
   var sendButton = document.getElementById("send");
   var personButton = document.getElementById("talk-to-person");
+
+  var PING_MS = 20000;
+  var RETRY_MIN_MS = 1000;
+  var RETRY_MAX_MS = 30000;
+
   var sessionId = null;
   var busy = false;
+  var seen = {};          // seq -> true, for every message already on the page
+  var lastSeq = 0;        // every seq up to this one is on the page
+  var pendingEchoes = []; // the resident's own messages, shown before the gateway numbered them
+  var handoff = null;
+  var agentName = null;
+  var live = null;
+  var pingTimer = null;
+  var retryTimer = null;
+  var retries = 0;
 
   var fallbackContact =
     "You can call " + chat.dataset.phone + " (" + chat.dataset.hours + "), " +
     "or contact us at " + chat.dataset.contactUrl + ".";
 
   function appendText(parent, text) {
-    // Links in the assistant's text become real links; everything else stays text.
-    var parts = text.split(/(https:\/\/[^\s<>"]+[^\s<>".,;:!?)])/);
+    // Links in the text become real links; everything else stays text.
+    var parts = String(text || "").split(/(https:\/\/[^\s<>"]+[^\s<>".,;:!?)])/);
     parts.forEach(function (part, i) {
       if (i % 2 === 1) {
         var a = document.createElement("a");
@@ -31,59 +46,233 @@
     });
   }
 
-  function addMessage(who, message, isError) {
-    var item = document.createElement("li");
-    item.className = "msg " + (who === "you" ? "you" : "bot") + (isError ? " error" : "");
-    var label = document.createElement("span");
-    label.className = "who";
-    label.textContent = who === "you" ? "You said:" : "Assistant (AI) said:";
-    item.appendChild(label);
-    var body = document.createElement("p");
-    appendText(body, message.text);
-    item.appendChild(body);
-
-    if (message.sources && message.sources.length) {
-      var sources = document.createElement("p");
-      sources.className = "sources";
-      sources.appendChild(document.createTextNode("Source: "));
-      message.sources.forEach(function (source, i) {
-        if (i) { sources.appendChild(document.createTextNode(", ")); }
-        var a = document.createElement("a");
-        a.href = source.url;
-        a.textContent = source.title;
-        sources.appendChild(a);
-      });
-      item.appendChild(sources);
+  function speakerLabel(message) {
+    switch (message.from) {
+      case "resident": return "You said:";
+      case "agent": return (message.agent || "Someone") + " (contact team, a person) said:";
+      case "system": return "Council chat said:";
+      default: return "Assistant (AI) said:";
     }
+  }
 
-    if (message.buttons && message.buttons.length) {
-      var list = document.createElement("ul");
-      list.className = "choices";
-      list.setAttribute("aria-label", "Suggested replies");
-      message.buttons.forEach(function (choice) {
-        var li = document.createElement("li");
-        var button = document.createElement("button");
-        button.type = "button";
-        button.textContent = choice.title;
-        button.addEventListener("click", function () { send(choice.payload, choice.title); });
-        li.appendChild(button);
-        list.appendChild(li);
+  function renderBody(item, message) {
+    var text = String(message.text || "");
+    var body = document.createElement("p");
+    if (message.kind === "signposting") {
+      // The first line says why the help lines follow; it stands out, the rest stays plain.
+      var newline = text.indexOf("\n");
+      var first = document.createElement("strong");
+      appendText(first, newline === -1 ? text : text.slice(0, newline));
+      body.appendChild(first);
+      if (newline !== -1) { appendText(body, text.slice(newline + 1)); }
+    } else {
+      appendText(body, text);
+    }
+    item.appendChild(body);
+  }
+
+  function renderSources(item, sources) {
+    var line = document.createElement("p");
+    line.className = "sources";
+    line.appendChild(document.createTextNode("Source: "));
+    sources.forEach(function (source, i) {
+      if (i) { line.appendChild(document.createTextNode(", ")); }
+      var a = document.createElement("a");
+      a.href = source.url;
+      a.textContent = source.title;
+      line.appendChild(a);
+    });
+    item.appendChild(line);
+  }
+
+  function renderChoices(item, buttons) {
+    var list = document.createElement("ul");
+    list.className = "choices";
+    list.setAttribute("aria-label", "Suggested replies");
+    buttons.forEach(function (choice) {
+      var li = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = choice.title;
+      button.addEventListener("click", function () {
+        sendBody({ payload: choice.payload }, choice.title);
       });
-      item.appendChild(list);
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    item.appendChild(list);
+  }
+
+  function place(item, seq) {
+    // Messages go in seq order, whichever way (reply or live) they arrived first.
+    if (typeof seq === "number") {
+      var later = Array.prototype.find.call(log.children, function (li) {
+        return li.dataset.seq && Number(li.dataset.seq) > seq;
+      });
+      if (later) { log.insertBefore(item, later); return; }
     }
     log.appendChild(item);
-    item.scrollIntoView({ block: "end", behavior: "smooth" });
   }
+
+  function markSeen(seq) {
+    seen[seq] = true;
+    while (seen[lastSeq + 1]) { lastSeq += 1; }
+  }
+
+  function addMessage(message, isError) {
+    var seq = typeof message.seq === "number" ? message.seq : null;
+    if (seq !== null) {
+      if (seen[seq]) { return; }
+      markSeen(seq);
+    }
+    if (message.from === "resident" && seq !== null && pendingEchoes.length) {
+      // Already on the page as typed; now it has its number.
+      pendingEchoes.shift().dataset.seq = String(seq);
+      return;
+    }
+    if (message.agent && message.from !== "resident") {
+      agentName = message.agent;
+      if (handoff) { updateHandoff(handoff); }
+    }
+
+    var item = document.createElement("li");
+    var mine = message.from === "resident";
+    item.className = "msg " + (mine ? "you" : "bot") +
+      (message.from && !mine ? " " + message.from : "") +
+      (message.kind === "signposting" ? " signposting" : "") +
+      (isError ? " error" : "");
+    if (seq !== null) { item.dataset.seq = String(seq); }
+    var label = document.createElement("span");
+    label.className = "who";
+    label.textContent = speakerLabel(message);
+    item.appendChild(label);
+    renderBody(item, message);
+    if (message.sources && message.sources.length) { renderSources(item, message.sources); }
+    if (message.buttons && message.buttons.length) { renderChoices(item, message.buttons); }
+    place(item, seq);
+    item.scrollIntoView({ block: "end", behavior: "smooth" });
+    return item;
+  }
+
+  function addMessages(messages) {
+    (messages || []).forEach(function (m) { addMessage(m); });
+  }
+
+  function echo(text) {
+    var item = addMessage({ from: "resident", text: text });
+    pendingEchoes.push(item);
+    return item;
+  }
+
+  function forget(item) {
+    var i = pendingEchoes.indexOf(item);
+    if (i !== -1) { pendingEchoes.splice(i, 1); }
+  }
+
+  function showError(text) {
+    addMessage({ from: "assistant", text: text }, true);
+  }
+
+  // The handoff panel: where the resident stands in the queue, or who they are talking to.
+
+  function nameOf(agent) {
+    if (!agent) { return null; }
+    return typeof agent === "string" ? agent : agent.name || null;
+  }
+
+  function handoffText(h) {
+    if (!h) { return ""; }
+    if (h.status === "waiting") {
+      if (typeof h.position !== "number") { return "You're in the queue to talk to a person."; }
+      var text = "You're number " + h.position + " in the queue.";
+      if (typeof h.wait_minutes === "number") {
+        var minutes = Math.max(1, Math.round(h.wait_minutes));
+        text += " About " + minutes + (minutes === 1 ? " minute." : " minutes.");
+      }
+      return text;
+    }
+    if (h.status === "active") {
+      var name = nameOf(h.agent) || agentName;
+      return name ? "You are talking to " + name + " (a person)"
+        : "You are talking to someone from the contact team (a person)";
+    }
+    return "";
+  }
+
+  function updateHandoff(h) {
+    handoff = h || null;
+    var text = handoffText(handoff);
+    if (handoffPanel.textContent !== text) { handoffPanel.textContent = text; }
+  }
+
+  function withPerson() {
+    return !!handoff && (handoff.status === "waiting" || handoff.status === "active");
+  }
+
+  // The live connection: catches up from the last seq on the page, then stays open.
+
+  function stopLive() {
+    clearInterval(pingTimer);
+    clearTimeout(retryTimer);
+    pingTimer = null;
+    retryTimer = null;
+    if (live) {
+      var socket = live;
+      live = null;
+      socket.close();
+    }
+  }
+
+  function scheduleReconnect() {
+    clearTimeout(retryTimer);
+    var delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * Math.pow(2, retries));
+    retries += 1;
+    retryTimer = setTimeout(connectLive, delay / 2 + Math.random() * delay / 2);
+  }
+
+  function connectLive() {
+    stopLive();
+    if (!sessionId || !("WebSocket" in window)) { return; }
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + location.host + "/api/sessions/" +
+      encodeURIComponent(sessionId) + "/live?after=" + lastSeq);
+    live = socket;
+    socket.addEventListener("open", function () {
+      pingTimer = setInterval(function () {
+        if (socket.readyState === WebSocket.OPEN) { socket.send(JSON.stringify({ type: "ping" })); }
+      }, PING_MS);
+    });
+    socket.addEventListener("message", function (event) {
+      retries = 0;
+      var frame;
+      try { frame = JSON.parse(event.data); } catch (e) { return; }
+      if (frame.type === "message" && frame.message) {
+        addMessage(frame.message);
+      } else if (frame.type === "handoff") {
+        updateHandoff(frame.handoff);
+      }
+    });
+    socket.addEventListener("close", function (event) {
+      if (live !== socket) { return; }
+      live = null;
+      clearInterval(pingTimer);
+      // 4404: the gateway no longer knows this session; the next message starts a new one.
+      if (event.code !== 4404) { scheduleReconnect(); }
+    });
+  }
+
+  window.addEventListener("online", function () {
+    if (sessionId && !live) { retries = 0; connectLive(); }
+  });
+
+  // Sending.
 
   function setBusy(value) {
     busy = value;
     sendButton.disabled = value;
     personButton.disabled = value;
-    statusLine.textContent = value ? "The assistant is replying..." : "";
-  }
-
-  function showError(text) {
-    addMessage("bot", { text: text }, true);
+    statusLine.textContent = !value ? "" :
+      withPerson() ? "Sending your message..." : "The assistant is replying...";
   }
 
   function request(method, url, body) {
@@ -106,11 +295,23 @@
   }
 
   function start() {
+    // A new session numbers its messages from 1 again.
+    stopLive();
+    seen = {};
+    lastSeq = 0;
+    pendingEchoes = [];
+    Array.prototype.forEach.call(log.querySelectorAll("[data-seq]"), function (li) {
+      li.removeAttribute("data-seq");
+    });
+    updateHandoff(null);
     setBusy(true);
     return request("POST", "/api/sessions").then(function (result) {
       if (!result.ok) { showError(errorText(result)); return false; }
       sessionId = result.data.session_id;
-      result.data.messages.forEach(function (m) { addMessage("bot", m); });
+      addMessages(result.data.messages);
+      if (result.data.handoff !== undefined) { updateHandoff(result.data.handoff); }
+      retries = 0;
+      connectLive();
       return true;
     }).catch(function () {
       showError("Sorry, the assistant isn't available right now. " + fallbackContact);
@@ -118,29 +319,28 @@
     }).finally(function () { setBusy(false); });
   }
 
-  function send(text, shownAs) {
+  function sendBody(body, shownAs) {
     if (busy) { return; }
-    var trimmed = text.trim();
-    if (!trimmed) {
-      statusLine.textContent = "Please type a question first.";
-      input.focus();
-      return;
-    }
     if (!sessionId) {
-      start().then(function (ok) { if (ok) { send(text, shownAs); } });
+      start().then(function (ok) { if (ok) { sendBody(body, shownAs); } });
       return;
     }
-    addMessage("you", { text: shownAs || trimmed });
+    var item = echo(shownAs);
     setBusy(true);
-    request("POST", "/api/sessions/" + sessionId + "/messages", { text: trimmed })
+    request("POST", "/api/sessions/" + sessionId + "/messages", body)
       .then(function (result) {
         if (result.status === 404) {
           sessionId = null;
           showError("This chat had ended, so I've started a new one. Please ask your question again.");
           return start();
         }
-        if (!result.ok) { showError(errorText(result)); return; }
-        result.data.messages.forEach(function (m) { addMessage("bot", m); });
+        if (!result.ok) {
+          if (result.status < 500) { forget(item); }
+          showError(errorText(result));
+          return;
+        }
+        addMessages(result.data.messages);
+        if (result.data.handoff !== undefined) { updateHandoff(result.data.handoff); }
       })
       .catch(function () {
         showError("Sorry, your message couldn't be sent. Check your connection and try again. " + fallbackContact);
@@ -148,22 +348,35 @@
       .finally(function () { setBusy(false); });
   }
 
+  function sendText(text) {
+    if (busy) { return; }
+    var trimmed = text.trim();
+    if (!trimmed) {
+      statusLine.textContent = "Please type a question first.";
+      input.focus();
+      return;
+    }
+    sendBody({ text: trimmed }, trimmed);
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value;
     if (text.trim() && !busy) { input.value = ""; }
-    send(text);
+    sendText(text);
     input.focus();
   });
 
   input.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" && !event.shiftKey) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       form.requestSubmit();
     }
   });
 
-  personButton.addEventListener("click", function () { send("/request_human", "Talk to a person"); });
+  personButton.addEventListener("click", function () {
+    sendBody({ payload: "/request_human" }, "Talk to a person");
+  });
 
   start();
 })();

@@ -57,7 +57,8 @@ def test_a_wrong_username_or_password_does_not(engine, clock, sam, username, pas
 
 
 def test_repeated_wrong_passwords_lock_the_account_for_a_time(engine, clock, sam):
-    assert [sign_in(engine, clock, "nope nope nope").outcome for _ in range(3)] == ["wrong", "wrong", "locked"]
+    outcomes = [sign_in(engine, clock, "nope nope nope").outcome for _ in range(3)]
+    assert outcomes == ["wrong", "wrong", "locked"]
     assert sign_in(engine, clock, PASSWORD).outcome == "locked"
     clock.advance(minutes=16)
     assert sign_in(engine, clock, PASSWORD).outcome == "ok"

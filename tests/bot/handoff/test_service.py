@@ -92,10 +92,12 @@ def test_claim_reply_resolve_is_audited_without_content(engine, service, convers
 def test_only_the_claiming_agent_acts_on_a_conversation(service, conversation, sam, alex):
     handoff = service.start(conversation(), "request").handoff
     service.claim(handoff.id, sam)
-    for act in (lambda: service.record_reply(handoff.id, alex), lambda: service.hand_back(handoff.id, alex),
-                lambda: service.resolve(handoff.id, alex, "answered"), lambda: service.release(handoff.id, alex)):
+    attempts = [lambda: service.record_reply(handoff.id, alex), lambda: service.hand_back(handoff.id, alex),
+                lambda: service.resolve(handoff.id, alex, "answered"),
+                lambda: service.release(handoff.id, alex)]
+    for attempt in attempts:
         with pytest.raises(NotYours):
-            act()
+            attempt()
 
 
 def test_an_unknown_outcome_is_refused(service, conversation, sam):

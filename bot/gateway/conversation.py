@@ -1,0 +1,336 @@
+"""Where each message goes. A resident's message passes the privacy gate and
+the safety net, is stored (minimised) with its sequence number, and then goes
+to Rasa, or, while the conversation is with a person, to the agent and not
+to Rasa. Agents' actions (claim, reply, release, resolve, hand back) come
+through here too, so that both sides and every console hear of them live.
+
+This module knows nothing of HTTP: the chat and console blueprints call it."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Row
+
+from bot.agents.accounts import Agent
+from bot.conversations import ConversationLog, Message, Outgoing
+from bot.council import Council
+from bot.gateway.hub import CONSOLE, Hub, session_topic
+from bot.gateway.outbound import handoff_signal, to_messages
+from bot.gateway.rasa_client import RasaClient, RasaUnavailable
+from bot.handoff import hours, wording
+from bot.handoff.service import HandoffService
+from bot.handoff.states import WAITING
+
+logger = logging.getLogger(__name__)
+
+OPEN_CONVERSATION = "/open_conversation"
+REQUEST_HUMAN = "/request_human"
+
+# Runs in a worker thread: minimises the text and checks it for sensitive
+# topics, returning only the minimised text and a category (or None).
+Gate = Callable[[str], Awaitable[tuple[str, str | None]]]
+Guess = Callable[[str], Awaitable[str]]
+
+
+class InvalidPayload(ValueError):
+    pass
+
+
+class NoReply(RuntimeError):
+    """Rasa is down or said nothing."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    messages: list[dict[str, Any]]
+    handoff: dict[str, Any] | None
+
+
+def neutralise(text: str) -> str:
+    """Typed text is never a Rasa command: a leading slash is dropped so
+    '/restart' reaches Rasa as the word 'restart'."""
+    return text.lstrip("/ ") or text.replace("/", " ").strip() or "slash"
+
+
+def human_button() -> dict[str, str]:
+    return {"title": wording.TALK_TO_A_PERSON, "payload": REQUEST_HUMAN}
+
+
+def _outgoing(sender: str, message: dict[str, Any]) -> Outgoing:
+    extra = {k: message[k] for k in ("buttons", "sources", "kind") if message.get(k)}
+    return Outgoing(sender, message["text"], extra)
+
+
+def _payload_reason(payload: str) -> str | None:
+    """`/request_human` or `/request_human{"reason": "failed_turns"}`."""
+    if payload == REQUEST_HUMAN:
+        return "request"
+    if payload.startswith(REQUEST_HUMAN + "{"):
+        try:
+            reason = json.loads(payload[len(REQUEST_HUMAN):]).get("reason")
+        except (ValueError, AttributeError):
+            return None
+        return reason if reason in ("request", "failed_turns") else "request"
+    return None
+
+
+class Conversations:
+    def __init__(self, *, council: Council, log: ConversationLog, handoffs: HandoffService,
+                 rasa: RasaClient, hub: Hub, gate: Gate, guess_category: Guess,
+                 redact: Callable[[str], Awaitable[str]]) -> None:
+        self.council = council
+        self.log = log
+        self.handoffs = handoffs
+        self.rasa = rasa
+        self.hub = hub
+        self._gate = gate
+        self._guess = guess_category
+        self._redact = redact
+
+    # -- publishing ----------------------------------------------------------
+
+    def _publish(self, session_id: str, stored: list[Message], live_text: str | None = None) -> None:
+        open_handoff = self.handoffs.open_for(session_id) or self.handoffs.latest_for(session_id)
+        for message in stored:
+            body = message.as_api()
+            if live_text is not None:
+                body = {**body, "text": live_text}
+            self.hub.publish(session_topic(session_id), {"type": "message", "message": body})
+            if open_handoff is not None:
+                self.hub.publish(CONSOLE, {"type": "message", "handoff_id": open_handoff.id,
+                                           "message": message.as_api()})
+
+    def queue_snapshot(self, queue: list[Row] | None = None) -> list[dict[str, Any]]:
+        rows = self.handoffs.queue() if queue is None else queue
+        positions = self.handoffs.positions(rows)
+        snapshot = []
+        for row in rows:
+            last = self.log.last(row.session_id)
+            snapshot.append(self.handoffs.summary(row, last.text if last else None, positions))
+        return snapshot
+
+    def queue_changed(self, alert: Row | None = None) -> None:
+        """Every console gets the new queue; every waiting resident with a
+        live connection their new place in it."""
+        queue = self.handoffs.queue()
+        if alert is not None:
+            self.hub.publish(CONSOLE, {"type": "alert", "handoff": self.handoffs.summary(alert)})
+        if self.hub.has_subscribers(CONSOLE):
+            self.hub.publish(CONSOLE, {"type": "queue", "handoffs": self.queue_snapshot(queue)})
+        listening = [row for row in queue if self.hub.has_subscribers(session_topic(row.session_id))]
+        if listening:
+            positions, on_duty = self.handoffs.positions(queue), self.handoffs.agents_on_duty()
+            for row in listening:
+                self.hub.publish(session_topic(row.session_id), {
+                    "type": "handoff", "handoff": self.handoffs.resident_view(row, positions, on_duty)})
+
+    def _publish_handoff(self, session_id: str, row: Row | None) -> None:
+        self.hub.publish(session_topic(session_id),
+                         {"type": "handoff", "handoff": self.handoffs.resident_view(row)})
+
+    def resident_handoff(self, session_id: str) -> dict[str, Any] | None:
+        return self.handoffs.resident_view(self.handoffs.open_for(session_id))
+
+    # -- Rasa ----------------------------------------------------------------
+
+    async def _ask_rasa(self, session_id: str, text: str) -> tuple[list[dict[str, Any]], str | None]:
+        try:
+            replies = await self.rasa.send(session_id, text)
+            messages, signal = to_messages(replies), handoff_signal(replies)
+            if not messages and signal is None and self.handoffs.latest_for(session_id) is not None:
+                # Rasa says nothing to a paused conversation: a resume that
+                # failed earlier is made good now, and the message sent again.
+                await self.rasa.resume(session_id)
+                replies = await self.rasa.send(session_id, text)
+                messages, signal = to_messages(replies), handoff_signal(replies)
+        except RasaUnavailable:
+            raise NoReply from None
+        if not messages and signal is None:
+            raise NoReply
+        return messages, signal
+
+    async def _pause(self, session_id: str) -> None:
+        try:
+            await self.rasa.pause(session_id)
+        except RasaUnavailable:
+            logger.warning("session %s: Rasa not paused; the gateway still sends it nothing",
+                           session_id[:8])
+
+    async def _resume(self, session_id: str) -> None:
+        try:
+            await self.rasa.resume(session_id)
+        except RasaUnavailable:
+            logger.warning("session %s: Rasa not resumed yet; it will be on the next message",
+                           session_id[:8])
+
+    # -- residents -----------------------------------------------------------
+
+    async def open_session(self) -> tuple[str, list[dict[str, Any]]]:
+        session_id = self.log.new_id()
+        messages, _ = await self._ask_rasa(session_id, OPEN_CONVERSATION)
+        self.log.open(session_id)
+        stored = self.log.append(session_id, [_outgoing("assistant", m) for m in messages])
+        logger.info("session %s opened", session_id[:8])
+        return session_id, [m.as_api() for m in stored]
+
+    def _button_title(self, session_id: str, payload: str) -> str:
+        if payload not in self.log.offered_payloads(session_id):
+            raise InvalidPayload(payload)
+        if payload == REQUEST_HUMAN:
+            return wording.TALK_TO_A_PERSON
+        for message in reversed(self.log.since(session_id)):
+            for button in message.extra.get("buttons") or ():
+                if button.get("payload") == payload:
+                    return str(button.get("title") or "")
+        return payload
+
+    async def resident_turn(self, session_id: str, *, text: str | None = None,
+                            payload: str | None = None) -> Turn:
+        """Exactly one of `text` (typed, not yet minimised) or `payload`."""
+        category: str | None = None
+        if payload is not None:
+            shown = self._button_title(session_id, payload)
+            to_rasa, extra = payload, {"payload": payload}
+        else:
+            assert text is not None
+            shown, category = await self._gate(neutralise(text))
+            to_rasa, extra = shown, {}
+            del text
+        self.log.seen(session_id)
+        stored = self.log.append(session_id, [Outgoing("resident", shown, extra)])
+        self._publish(session_id, stored)
+
+        if category is not None:
+            return await self._start_handoff(session_id, "sensitive", category)
+        open_handoff = self.handoffs.open_for(session_id)
+        if open_handoff is not None:
+            return self._while_with_person(session_id, open_handoff, payload)
+        reason = _payload_reason(payload) if payload else None
+        if reason is not None:
+            # The always-visible control works even when Rasa is down.
+            return await self._start_handoff(session_id, reason)
+
+        messages, signal = await self._ask_rasa(session_id, to_rasa)
+        replies = self.log.append(session_id, [_outgoing("assistant", m) for m in messages])
+        self._publish(session_id, replies)
+        if signal is None:
+            return Turn([m.as_api() for m in replies], None)
+        if signal == "sensitive":
+            category = await self._guess(shown)
+        turn = await self._start_handoff(session_id, signal, category)
+        return Turn([m.as_api() for m in replies] + turn.messages, turn.handoff)
+
+    def _while_with_person(self, session_id: str, row: Row, payload: str | None) -> Turn:
+        """The message went to the agent, not to Rasa. A resident pressing
+        "Talk to a person" again is told where they are."""
+        view = self.handoffs.resident_view(row)
+        if payload and _payload_reason(payload) and row.status == WAITING and view:
+            stored = self.log.append(session_id, [Outgoing("system", wording.still_queued(
+                view["position"], view["wait_minutes"]), {"kind": "queue"})])
+            self._publish(session_id, stored)
+            return Turn([m.as_api() for m in stored], view)
+        return Turn([], view)
+
+    async def _start_handoff(self, session_id: str, reason: str, category: str | None = None) -> Turn:
+        urgent = reason == "sensitive"
+        centre_open = self.handoffs.is_open()
+        next_open = self.handoffs.next_open()
+        next_text = hours.describe(next_open, self.handoffs.now()) if next_open else None
+        out: list[Outgoing] = []
+        if urgent:
+            out.append(Outgoing("system", wording.signposting(self.council, category or ""),
+                                {"kind": "signposting"}))
+        if not urgent and not centre_open and self.handoffs.open_for(session_id) is None:
+            out.append(Outgoing("system", wording.closed_now(self.council, next_text),
+                                {"kind": "out_of_hours"}))
+            stored = self.log.append(session_id, out)
+            self._publish(session_id, stored)
+            return Turn([m.as_api() for m in stored], None)
+
+        started = self.handoffs.start(session_id, reason, category)
+        row = started.handoff
+        if started.created:
+            await self._pause(session_id)
+        view = self.handoffs.resident_view(row)
+        if row.status == WAITING and view is not None:
+            if urgent and not centre_open:
+                out.append(Outgoing("system", wording.urgent_out_of_hours(self.council, next_text),
+                                    {"kind": "out_of_hours"}))
+            elif started.created or started.escalated:
+                out.append(Outgoing("system", wording.queued(self.council, view["position"],
+                                                             view["wait_minutes"]), {"kind": "queue"}))
+            else:
+                out.append(Outgoing("system", wording.still_queued(view["position"], view["wait_minutes"]),
+                                    {"kind": "queue"}))
+        stored = self.log.append(session_id, out)
+        self._publish(session_id, stored)
+        if started.created or started.escalated:
+            logger.info("session %s: handoff %s (%s, %s)", session_id[:8], row.id[:8], row.priority,
+                        reason if category is None else f"{reason}:{category}")
+            self.queue_changed(alert=row)
+        return Turn([m.as_api() for m in stored], self.handoffs.resident_view(row))
+
+    # -- agents --------------------------------------------------------------
+
+    def transcript(self, row: Row) -> list[dict[str, Any]]:
+        return [m.as_api() for m in self.log.since(row.session_id)]
+
+    async def claim(self, handoff_id: str, agent: Agent) -> Row:
+        row = self.handoffs.claim(handoff_id, agent)
+        stored = self.log.append(row.session_id, [Outgoing("system", wording.agent_joined(agent.name),
+                                                           {"kind": "joined"})])
+        self._publish(row.session_id, stored)
+        self.queue_changed()
+        return row
+
+    async def agent_says(self, handoff_id: str, agent: Agent, text: str) -> Message:
+        """The resident sees the agent's words as typed, live; what is stored
+        (and what other consoles see) has passed the same privacy gate."""
+        row = self.handoffs.record_reply(handoff_id, agent)
+        minimised = await self._redact(text)
+        stored = self.log.append(row.session_id, [Outgoing("agent", minimised, agent_name=agent.name)])
+        self._publish(row.session_id, stored, live_text=text)
+        return stored[0]
+
+    async def release(self, handoff_id: str, agent: Agent) -> Row:
+        row = self.handoffs.release(handoff_id, agent)
+        self._back_in_queue(row)
+        self.queue_changed()
+        return row
+
+    def _back_in_queue(self, row: Row) -> None:
+        view = self.handoffs.resident_view(row)
+        if view and "position" in view:
+            stored = self.log.append(row.session_id, [Outgoing("system", wording.back_in_queue(
+                view["position"], view["wait_minutes"]), {"kind": "queue"})])
+            self._publish(row.session_id, stored)
+
+    async def finish(self, handoff_id: str, agent: Agent, outcome: str | None) -> Row:
+        """Resolve (with an outcome) or hand back: either way the assistant
+        has the conversation again, and says so."""
+        row = (self.handoffs.resolve(handoff_id, agent, outcome) if outcome
+               else self.handoffs.hand_back(handoff_id, agent))
+        await self._resume(row.session_id)
+        stored = self.log.append(row.session_id, [Outgoing(
+            "assistant", wording.agent_left(agent.name),
+            {"kind": "back_with_assistant", "buttons": [human_button()]})])
+        self._publish(row.session_id, stored)
+        self._publish_handoff(row.session_id, None)
+        self.queue_changed()
+        return row
+
+    async def sweep(self) -> None:
+        changes = self.handoffs.sweep()
+        for move, row in changes:
+            if move == "release":
+                self._back_in_queue(row)
+            else:
+                await self._resume(row.session_id)
+                self._publish_handoff(row.session_id, None)
+        if changes:
+            self.queue_changed()

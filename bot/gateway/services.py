@@ -1,0 +1,60 @@
+"""Builds the gateway's services once per process, when the server starts:
+the database (migrated to the newest schema), the privacy gate, the safety
+net and the conversation router."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+
+from sanic import Sanic
+
+from bot.conversations import ConversationLog
+from bot.council import Council
+from bot.db import connect, database_url, upgrade
+from bot.gateway.conversation import Conversations
+from bot.gateway.rasa_client import RasaClient
+from bot.handoff.service import HandoffService
+from bot.settings import Settings
+
+
+async def build_conversations(app: Sanic, settings: Settings, council: Council,
+                              clock: Callable[[], dt.datetime]) -> None:
+    from bot.knowledge.embedder import Embedder
+    from bot.privacy import build_redactor
+    from bot.safety import SafetyNet
+
+    engine = connect(database_url(settings))
+    upgrade(engine)
+    app.ctx.db = engine
+    redactor = build_redactor(council.own_words())
+    safety = SafetyNet.load(embedder=Embedder())
+    pool = app.ctx.privacy_pool
+    loop = asyncio.get_running_loop()
+
+    def gate_now(text: str) -> tuple[str, str | None]:
+        # The raw text lives only in this call: out come the minimised text
+        # and, at most, the name of a sensitive category.
+        finding = safety.check(text)
+        return redactor.redact(text).text, finding.category if finding else None
+
+    async def gate(text: str) -> tuple[str, str | None]:
+        return await loop.run_in_executor(pool, gate_now, text)
+
+    async def redact(text: str) -> str:
+        return (await loop.run_in_executor(pool, redactor.redact, text)).text
+
+    async def guess(text: str) -> str:
+        return await loop.run_in_executor(pool, safety.nearest_category, text)
+
+    centre = council.contact_centre
+    assert centre is not None
+    handoffs = HandoffService(engine, centre, clock,
+                              abandon_after=dt.timedelta(seconds=settings.handoff_abandon_seconds),
+                              reply_within=dt.timedelta(seconds=settings.handoff_reply_seconds),
+                              agent_active_within=dt.timedelta(seconds=settings.console_idle_seconds))
+    app.ctx.conversations = Conversations(
+        council=council, log=ConversationLog(engine, clock), handoffs=handoffs,
+        rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, settings.rasa_token),
+        hub=app.ctx.hub, gate=gate, guess_category=guess, redact=redact)
