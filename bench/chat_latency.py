@@ -22,7 +22,7 @@ from tests.support.stack import ROOT, Stack  # noqa: E402
 QUESTIONS = [
     "my bin wasn't emptied yesterday what do i do",
     "how do I pay my council tax",
-    "can I speak to someone",
+    "how do I make a complaint",
     "when is the dump open",
     "my name is Sam Jones, can I get a blue badge",
     "are you a real person?",
