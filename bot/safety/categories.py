@@ -41,7 +41,9 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 _TOP_KEYS = {"version", "lexicon", "vocabulary", "semantic", "categories", "negatives"}
-_CATEGORY_KEYS = {"label", "score", "patterns", "exclude", "exemplars", "semantic_threshold"}
+_CATEGORY_KEYS = {
+    "label", "score", "patterns", "exclude", "exemplars", "semantic_threshold", "semantic_margin",
+}
 _PATTERN_KEYS = {"re", "score", "unless"}
 _SEMANTIC_KEYS = {"threshold", "margin"}
 _LEXICON_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -68,6 +70,8 @@ class Category:
     exclude: tuple[re.Pattern[str], ...]
     exemplars: tuple[str, ...]
     semantic_threshold: float | None
+    # A smaller margin errs towards safety where a miss costs most.
+    semantic_margin: float | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,12 @@ def _fail(where: str, message: str) -> ValueError:
 def _score(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
         raise _fail(where, "must be a number in (0, 1]")
+    return float(value)
+
+
+def _margin(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not -1 <= value <= 1:
+        raise _fail(where, "must be a number in [-1, 1]")
     return float(value)
 
 
@@ -189,7 +199,10 @@ def _category(category_id: str, spec: Any, lexicon: Mapping[str, str]) -> Catego
     threshold = spec.get("semantic_threshold")
     if threshold is not None:
         threshold = _score(threshold, f"{where}.semantic_threshold")
-    return Category(category_id, label.strip(), score, patterns, exclude, exemplars, threshold)
+    margin = spec.get("semantic_margin")
+    if margin is not None:
+        margin = _margin(margin, f"{where}.semantic_margin")
+    return Category(category_id, label.strip(), score, patterns, exclude, exemplars, threshold, margin)
 
 
 def parse_table(spec: Any) -> SafetyTable:
@@ -222,9 +235,7 @@ def parse_table(spec: Any) -> SafetyTable:
     if unknown:
         raise _fail("semantic", f"unknown key {sorted(unknown)[0]!r}")
     threshold = _score(semantic.get("threshold", 0.6), "semantic.threshold")
-    margin = semantic.get("margin", 0.0)
-    if isinstance(margin, bool) or not isinstance(margin, int | float) or not -1 <= margin <= 1:
-        raise _fail("semantic.margin", "must be a number in [-1, 1]")
+    margin = _margin(semantic.get("margin", 0.0), "semantic.margin")
     lexicon_words = frozenset(
         w for members in (spec.get("lexicon") or {}).values() for m in members
         for w in re.findall(r"[a-z]{3,}", m)

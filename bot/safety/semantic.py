@@ -5,7 +5,8 @@ unpunctuated text) is embedded with the project's all-MiniLM-L6-v2 model and
 compared by cosine with exemplar sentences of every category and with hard
 negatives ("dead fox on the road", "how do I kill moss on my drive"). A
 category fires when its nearest exemplar is close enough *and* closer than
-the nearest hard negative by a margin: the negatives are what keep "kill the
+the nearest hard negative by a margin (a smaller one for the categories
+where a miss costs most): the negatives are what keep "kill the
 weeds" away from "kill myself" although the two share most of their words.
 
 Nearest-exemplar (k=1) scoring was chosen over a trained classifier because
@@ -89,7 +90,11 @@ class SemanticMatcher:
         self.thresholds = np.asarray(
             [c.semantic_threshold or table.semantic_threshold for c in table.categories], dtype="float32"
         )
-        self.margin = table.semantic_margin
+        self.margins = np.asarray(
+            [table.semantic_margin if c.semantic_margin is None else c.semantic_margin
+             for c in table.categories],
+            dtype="float32",
+        )
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         with self._lock:
@@ -120,7 +125,7 @@ class SemanticMatcher:
         best such cosine."""
         fired: dict[str, float] = {}
         clear = (scores.categories >= self.thresholds) & (
-            scores.categories - scores.negative[:, None] >= self.margin
+            scores.categories - scores.negative[:, None] >= self.margins
         )
         for row, column in zip(*np.nonzero(clear), strict=True):
             category = CATEGORIES[column]

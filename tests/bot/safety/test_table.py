@@ -39,6 +39,13 @@ def test_the_bundled_table_has_every_category_with_patterns_and_exemplars():
     assert 0 < table.semantic_threshold < 1
 
 
+def test_a_miss_costs_most_in_three_categories_so_their_margin_is_smaller():
+    table = load_table()
+    margins = {c.id: c.semantic_margin for c in table.categories}
+    for category in ("immediate_danger", "suicide_self_harm", "child_at_risk"):
+        assert margins[category] is not None and margins[category] < table.semantic_margin
+
+
 def test_the_most_urgent_categories_score_highest():
     scores = {c.id: c.score for c in load_table().categories}
     assert scores["immediate_danger"] > scores["suicide_self_harm"] > scores["child_at_risk"]
@@ -118,6 +125,8 @@ def _edit(path: str, value) -> dict:
          r"categories.hate_crime.exemplars\[1\]: must be a non-empty string"),
         ("categories.hate_crime.exclude", ["("], r"categories.hate_crime.exclude\[0\]: is not a valid"),
         ("categories.hate_crime.semantic_threshold", 2, "categories.hate_crime.semantic_threshold"),
+        ("categories.hate_crime.semantic_margin", 2,
+         r"categories.hate_crime.semantic_margin: must be a number in \[-1, 1\]"),
         ("negatives", [], "negatives: must be a non-empty list"),
         ("negatives", ..., "negatives: must be a non-empty list"),
         ("lexicon", ["partner"], "lexicon: must be a mapping"),
