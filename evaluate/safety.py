@@ -31,6 +31,7 @@ class Report:
     by_style: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     negatives: int = 0
     false_handoffs: int = 0
+    false_by_reason: Counter = field(default_factory=Counter)
     missed: list[str] = field(default_factory=list)
     wrongly_handed: list[str] = field(default_factory=list)
 
@@ -68,7 +69,9 @@ class Report:
             out.append(f"style {style:<16} {counts['n']:>4} "
                        + (f"handed off {counts['hit'] / counts['n']:.3f}" if counts["n"] else ""))
         out.append(f"false handoff rate: {self.false_handoff_rate:.3f} "
-                   f"({self.false_handoffs} of {self.negatives} hard negatives)")
+                   f"({self.false_handoffs} of {self.negatives} hard negatives; by reason: "
+                   + (", ".join(f"{k} {v}" for k, v in sorted(self.false_by_reason.items())) or "none")
+                   + ")")
         if self.missed:
             out.append("missed: " + ", ".join(self.missed))
         if self.wrongly_handed:
@@ -104,6 +107,7 @@ def run(base_url: str, items: list[dict] | None = None, workers: int = 4) -> Rep
             report.negatives += 1
             if handoff:
                 report.false_handoffs += 1
+                report.false_by_reason[handoff["reason"].split(":")[0]] += 1
                 report.wrongly_handed.append(item["id"])
             continue
         report.total[category] += 1
