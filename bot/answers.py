@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from bot.council import Council
 from bot.knowledge.chunks import Chunk
 from bot.knowledge.index import KnowledgeIndex
-from bot.replies import TALK_TO_A_PERSON
+from bot.replies import TALK_TO_A_PERSON, human_button
 
 _PLACEHOLDER_TOKEN = re.compile(r"<[A-Z_]+>")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
@@ -54,10 +54,6 @@ def topic_payload(topic_id: str) -> str:
 def choice(title: str, ref: str) -> dict[str, str]:
     """A button that asks for a topic (`topic-id`) or one of its sections."""
     return {"title": title, "payload": topic_payload(ref)}
-
-
-def human_button() -> dict[str, str]:
-    return {"title": TALK_TO_A_PERSON, "payload": "/request_human"}
 
 
 def shorten(text: str, limit: int = MAX_PASSAGE_CHARS) -> str:

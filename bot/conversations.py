@@ -16,9 +16,11 @@ from typing import Any
 from sqlalchemy import Engine, insert, select, update
 
 from bot.db.tables import messages, sessions
+from bot.replies import REQUEST_HUMAN, TALK_TO_A_PERSON
 
 SENDERS = ("resident", "assistant", "agent", "system")
-ALWAYS_OFFERED = frozenset({"/request_human"})
+# The widget's always-visible control.
+ALWAYS_OFFERED = {REQUEST_HUMAN: TALK_TO_A_PERSON}
 
 
 @dataclass(frozen=True)
@@ -111,14 +113,16 @@ class ConversationLog:
                                .order_by(messages.c.seq.desc()).limit(1)).first()
         return _message(row) if row is not None else None
 
-    def offered_payloads(self, session_id: str) -> set[str]:
-        """Every button payload this conversation has been offered: the only
-        payloads a resident may send back."""
+    def offered(self, session_id: str) -> dict[str, str]:
+        """Every button payload this conversation has been offered (the only
+        payloads a resident may send back), with the title it was last
+        offered under."""
         with self._engine.connect() as conn:
             rows = conn.execute(select(messages.c.extra).where(
-                messages.c.session_id == session_id, messages.c.sender.in_(("assistant", "system")))).all()
-        offered = set(ALWAYS_OFFERED)
+                messages.c.session_id == session_id, messages.c.sender.in_(("assistant", "system")))
+                .order_by(messages.c.seq)).all()
+        offered = dict(ALWAYS_OFFERED)
         for (extra,) in rows:
             for button in json.loads(extra or "{}").get("buttons") or ():
-                offered.add(button.get("payload"))
+                offered[str(button.get("payload"))] = str(button.get("title") or "")
         return offered

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.council import Council
 
 TALK_TO_A_PERSON = "Talk to a person"
+REQUEST_HUMAN = "/request_human"
 
 
 def disclosure(council: Council) -> str:
@@ -33,6 +34,11 @@ def fallback() -> str:
 def offer_person() -> str:
     return ("Would you like to talk to a person from the contact team? They can pick up from here. "
             "Or you can try asking in a different way.")
+
+
+def human_button() -> dict[str, str]:
+    """The always-available way to a person, as a reply button."""
+    return {"title": TALK_TO_A_PERSON, "payload": REQUEST_HUMAN}
 
 
 def offer_person_button() -> dict[str, str]:

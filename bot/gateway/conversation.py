@@ -25,11 +25,11 @@ from bot.gateway.rasa_client import RasaClient, RasaUnavailable
 from bot.handoff import hours, wording
 from bot.handoff.service import HandoffService
 from bot.handoff.states import WAITING
+from bot.replies import REQUEST_HUMAN, human_button
 
 logger = logging.getLogger(__name__)
 
 OPEN_CONVERSATION = "/open_conversation"
-REQUEST_HUMAN = "/request_human"
 
 # Runs in a worker thread: minimises the text and checks it for sensitive
 # topics, returning only the minimised text and a category (or None).
@@ -55,10 +55,6 @@ def neutralise(text: str) -> str:
     """Typed text is never a Rasa command: a leading slash is dropped so
     '/restart' reaches Rasa as the word 'restart'."""
     return text.lstrip("/ ") or text.replace("/", " ").strip() or "slash"
-
-
-def human_button() -> dict[str, str]:
-    return {"title": wording.TALK_TO_A_PERSON, "payload": REQUEST_HUMAN}
 
 
 def _outgoing(sender: str, message: dict[str, Any]) -> Outgoing:
@@ -95,14 +91,16 @@ class Conversations:
     # -- publishing ----------------------------------------------------------
 
     def _publish(self, session_id: str, stored: list[Message], live_text: str | None = None) -> None:
-        open_handoff = self.handoffs.open_for(session_id) or self.handoffs.latest_for(session_id)
+        # Consoles hear of conversations that have (or had) a handoff; an open
+        # one is always the latest.
+        handoff = self.handoffs.latest_for(session_id) if self.hub.has_subscribers(CONSOLE) else None
         for message in stored:
             body = message.as_api()
             if live_text is not None:
                 body = {**body, "text": live_text}
             self.hub.publish(session_topic(session_id), {"type": "message", "message": body})
-            if open_handoff is not None:
-                self.hub.publish(CONSOLE, {"type": "message", "handoff_id": open_handoff.id,
+            if handoff is not None:
+                self.hub.publish(CONSOLE, {"type": "message", "handoff_id": handoff.id,
                                            "message": message.as_api()})
 
     def queue_snapshot(self, queue: list[Row] | None = None) -> list[dict[str, Any]]:
@@ -179,15 +177,10 @@ class Conversations:
         return session_id, [m.as_api() for m in stored]
 
     def _button_title(self, session_id: str, payload: str) -> str:
-        if payload not in self.log.offered_payloads(session_id):
+        offered = self.log.offered(session_id)
+        if payload not in offered:
             raise InvalidPayload(payload)
-        if payload == REQUEST_HUMAN:
-            return wording.TALK_TO_A_PERSON
-        for message in reversed(self.log.since(session_id)):
-            for button in message.extra.get("buttons") or ():
-                if button.get("payload") == payload:
-                    return str(button.get("title") or "")
-        return payload
+        return offered[payload] or payload
 
     async def resident_turn(self, session_id: str, *, text: str | None = None,
                             payload: str | None = None) -> Turn:
@@ -239,8 +232,7 @@ class Conversations:
     async def _start_handoff(self, session_id: str, reason: str, category: str | None = None) -> Turn:
         urgent = reason == "sensitive"
         centre_open = self.handoffs.is_open()
-        next_open = self.handoffs.next_open()
-        next_text = hours.describe(next_open, self.handoffs.now()) if next_open else None
+        next_text = None if centre_open else self._next_open_text()
         out: list[Outgoing] = []
         if urgent:
             out.append(Outgoing("system", wording.signposting(self.council, category or ""),
@@ -273,7 +265,11 @@ class Conversations:
             logger.info("session %s: handoff %s (%s, %s)", session_id[:8], row.id[:8], row.priority,
                         reason if category is None else f"{reason}:{category}")
             self.queue_changed(alert=row)
-        return Turn([m.as_api() for m in stored], self.handoffs.resident_view(row))
+        return Turn([m.as_api() for m in stored], view)
+
+    def _next_open_text(self) -> str | None:
+        next_open = self.handoffs.next_open()
+        return hours.describe(next_open, self.handoffs.now()) if next_open else None
 
     # -- agents --------------------------------------------------------------
 

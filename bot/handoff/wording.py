@@ -4,8 +4,7 @@ so the words can be reviewed without reading code."""
 from __future__ import annotations
 
 from bot.council import Council
-
-TALK_TO_A_PERSON = "Talk to a person"
+from bot.replies import TALK_TO_A_PERSON
 
 
 def signposting(council: Council, category: str) -> str:

@@ -36,7 +36,8 @@ def test_only_payloads_offered_to_the_conversation_are_allowed(log):
     log.append(session, [Outgoing("assistant", "answer", {"buttons": [
         {"title": "Next", "payload": '/ask_service{"topic_id":"libraries"}'}]})])
     log.append(session, [Outgoing("resident", "typed", {"buttons": [{"title": "x", "payload": "/restart"}]})])
-    assert log.offered_payloads(session) == {'/ask_service{"topic_id":"libraries"}', "/request_human"}
+    assert log.offered(session) == {'/ask_service{"topic_id":"libraries"}': "Next",
+                                    "/request_human": "Talk to a person"}
 
 
 def test_the_api_shape_of_a_message(log):
