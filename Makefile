@@ -104,6 +104,7 @@ bench: setup $(MODEL)
 	$(VENV)/bin/python bench/handoff_latency.py
 
 evaluate: setup $(MODEL)
+	$(VENV)/bin/python -m evaluate.safety_training
 	$(VENV)/bin/python -m evaluate.safety
 
 clean:

@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.services import ServiceAction
-from bot.replies import fallback, offer_person, offer_person_button
+from bot.replies import fallback, gentle_offer, offer_person, offer_person_button
 
 FAILED_TURNS = "failed_turns"
 OFFER_AFTER = 2
@@ -65,10 +65,7 @@ class ActionSensitiveHandoff(Action):
         if confidence >= SENSITIVE_MIN_CONFIDENCE:
             dispatcher.utter_message(json_message={"handoff": {"reason": "sensitive"}})
             return []
-        dispatcher.utter_message(json_message={
-            "text": f"I'm sorry if something is wrong. {offer_person()} If you or someone else is in "
-                    "danger now, call 999.",
-            "buttons": [offer_person_button()]})
+        dispatcher.utter_message(json_message={"text": gentle_offer(), "buttons": [offer_person_button()]})
         return [SlotSet(FAILED_TURNS, 0.0)]
 
 

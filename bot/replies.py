@@ -36,6 +36,13 @@ def offer_person() -> str:
             "Or you can try asking in a different way.")
 
 
+def gentle_offer() -> str:
+    """For a message that may be about someone's safety, when nothing is
+    sure enough to hand the resident over."""
+    return (f"I'm sorry if something is wrong. {offer_person()} "
+            "If you or someone else is in danger now, call 999.")
+
+
 def human_button() -> dict[str, str]:
     """The always-available way to a person, as a reply button."""
     return {"title": TALK_TO_A_PERSON, "payload": REQUEST_HUMAN}

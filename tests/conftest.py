@@ -46,6 +46,22 @@ def embedder():
 
 
 @pytest.fixture(scope="session")
+def net():
+    """The safety net with its patterns alone."""
+    from bot.safety import SafetyNet
+
+    return SafetyNet.load()
+
+
+@pytest.fixture(scope="session")
+def semantic_net(embedder):
+    """The safety net as the gateway runs it, with the model."""
+    from bot.safety import SafetyNet
+
+    return SafetyNet.load(embedder=embedder)
+
+
+@pytest.fixture(scope="session")
 def index_dir(tmp_path_factory, embedder) -> Path:
     from bot.knowledge.index import build_index
 

@@ -25,7 +25,7 @@ from bot.gateway.rasa_client import RasaClient, RasaUnavailable
 from bot.handoff import hours, wording
 from bot.handoff.service import HandoffService
 from bot.handoff.states import WAITING
-from bot.replies import REQUEST_HUMAN, human_button
+from bot.replies import REQUEST_HUMAN, gentle_offer, human_button, offer_person_button
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,9 @@ OPEN_CONVERSATION = "/open_conversation"
 # Runs in a worker thread: minimises the text and checks it for sensitive
 # topics, returning only the minimised text and a category (or None).
 Gate = Callable[[str], Awaitable[tuple[str, str | None]]]
-Guess = Callable[[str], Awaitable[str]]
+# For a message Rasa calls sensitive that the safety net let through: the
+# net's likeliest category, and whether it agrees enough to hand over.
+SecondOpinion = Callable[[str], Awaitable[tuple[str, bool]]]
 
 
 class InvalidPayload(ValueError):
@@ -77,7 +79,7 @@ def _payload_reason(payload: str) -> str | None:
 
 class Conversations:
     def __init__(self, *, council: Council, log: ConversationLog, handoffs: HandoffService,
-                 rasa: RasaClient, hub: Hub, gate: Gate, guess_category: Guess,
+                 rasa: RasaClient, hub: Hub, gate: Gate, second_opinion: SecondOpinion,
                  redact: Callable[[str], Awaitable[str]]) -> None:
         self.council = council
         self.log = log
@@ -85,7 +87,7 @@ class Conversations:
         self.rasa = rasa
         self.hub = hub
         self._gate = gate
-        self._guess = guess_category
+        self._second_opinion = second_opinion
         self._redact = redact
 
     # -- publishing ----------------------------------------------------------
@@ -214,7 +216,12 @@ class Conversations:
         if signal is None:
             return Turn([m.as_api() for m in replies], None)
         if signal == "sensitive":
-            category = await self._guess(shown)
+            category, agrees = await self._second_opinion(shown)
+            if not agrees:
+                offer = self.log.append(session_id, [Outgoing(
+                    "assistant", gentle_offer(), {"buttons": [offer_person_button()]})])
+                self._publish(session_id, offer)
+                return Turn([m.as_api() for m in replies + offer], None)
         turn = await self._start_handoff(session_id, signal, category)
         return Turn([m.as_api() for m in replies] + turn.messages, turn.handoff)
 

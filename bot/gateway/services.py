@@ -29,7 +29,7 @@ async def build_conversations(app: Sanic, settings: Settings, council: Council,
     upgrade(engine)
     app.ctx.db = engine
     redactor = build_redactor(council.own_words())
-    safety = SafetyNet.load(embedder=Embedder())
+    safety = SafetyNet.load(embedder=Embedder(), cache_dir=settings.var_dir / "cache")
     pool = app.ctx.privacy_pool
     loop = asyncio.get_running_loop()
 
@@ -45,8 +45,12 @@ async def build_conversations(app: Sanic, settings: Settings, council: Council,
     async def redact(text: str) -> str:
         return (await loop.run_in_executor(pool, redactor.redact, text)).text
 
-    async def guess(text: str) -> str:
-        return await loop.run_in_executor(pool, safety.nearest_category, text)
+    def second_opinion_now(text: str) -> tuple[str, bool]:
+        opinion = safety.second_opinion(text)
+        return opinion.category, opinion.agrees
+
+    async def second_opinion(text: str) -> tuple[str, bool]:
+        return await loop.run_in_executor(pool, second_opinion_now, text)
 
     centre = council.contact_centre
     assert centre is not None
@@ -57,4 +61,4 @@ async def build_conversations(app: Sanic, settings: Settings, council: Council,
     app.ctx.conversations = Conversations(
         council=council, log=ConversationLog(engine, clock), handoffs=handoffs,
         rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, settings.rasa_token),
-        hub=app.ctx.hub, gate=gate, guess_category=guess, redact=redact)
+        hub=app.ctx.hub, gate=gate, second_opinion=second_opinion, redact=redact)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -40,12 +40,13 @@ CATEGORIES: tuple[str, ...] = (
     "hate_crime",
 )
 
-_TOP_KEYS = {"version", "lexicon", "vocabulary", "semantic", "categories", "negatives"}
+_TOP_KEYS = {"version", "lexicon", "vocabulary", "semantic", "classifier", "categories", "negatives"}
 _CATEGORY_KEYS = {
     "label", "score", "patterns", "exclude", "exemplars", "semantic_threshold", "semantic_margin",
 }
 _PATTERN_KEYS = {"re", "score", "unless"}
 _SEMANTIC_KEYS = {"threshold", "margin"}
+_CLASSIFIER_KEYS = {"threshold", "with_pattern", "with_exemplar", "with_intent"}
 _LEXICON_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _REFERENCE = re.compile(r"\{([A-Z][A-Z0-9_]*|~[0-9]+)\}")
 _GAP_WORD = "[a-z0-9]+ "
@@ -75,6 +76,20 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """How sure the classifier must be that a message is sensitive: on its
+    own, when a pattern also fired, when an exemplar also matched, and when
+    Rasa's NLU calls it sensitive. The lower bars let the classifier veto
+    another detector only when it is all but certain the message is
+    harmless."""
+
+    threshold: float = 0.5
+    with_pattern: float = 0.1
+    with_exemplar: float = 0.3
+    with_intent: float = 0.1
+
+
+@dataclass(frozen=True)
 class SafetyTable:
     categories: tuple[Category, ...]
     negatives: tuple[str, ...]
@@ -82,6 +97,7 @@ class SafetyTable:
     semantic_threshold: float
     semantic_margin: float
     lexicon_words: frozenset[str] = frozenset()
+    classifier: Decision = field(default_factory=lambda: Decision())
 
     def category(self, category_id: str) -> Category:
         for category in self.categories:
@@ -240,7 +256,26 @@ def parse_table(spec: Any) -> SafetyTable:
         w for members in (spec.get("lexicon") or {}).values() for m in members
         for w in re.findall(r"[a-z]{3,}", m)
     )
-    return SafetyTable(categories, negatives, vocabulary, threshold, float(margin), lexicon_words)
+    return SafetyTable(
+        categories, negatives, vocabulary, threshold, float(margin), lexicon_words,
+        _decision(spec.get("classifier", {})),
+    )
+
+
+def _decision(spec: Any) -> Decision:
+    if not isinstance(spec, Mapping):
+        raise _fail("classifier", "must be a mapping of bars such as 'threshold'")
+    unknown = set(spec) - _CLASSIFIER_KEYS
+    if unknown:
+        raise _fail("classifier", f"unknown key {sorted(unknown)[0]!r}")
+    default = Decision()
+    bars = {}
+    for key in sorted(_CLASSIFIER_KEYS):
+        value = spec.get(key, getattr(default, key))
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise _fail(f"classifier.{key}", "must be a number in [0, 1]")
+        bars[key] = float(value)
+    return Decision(**bars)
 
 
 def load_table(path: Path | None = None) -> SafetyTable:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -68,25 +68,24 @@ class SemanticScores:
 
 
 class SemanticMatcher:
-    """Holds the exemplar embeddings, computed once. The encoder is called
-    under a lock: a Hugging Face fast tokenizer shared between threads can
-    fail with "Already borrowed"."""
+    """Holds the exemplar and negative vectors (computed once, by the
+    detector, from normalised text). The encoder is called under a lock: a
+    Hugging Face fast tokenizer shared between threads can fail with
+    "Already borrowed"."""
 
-    def __init__(self, table: SafetyTable, encoder: Encoder, normalise: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        table: SafetyTable,
+        encoder: Encoder,
+        exemplars: tuple[list[str], list[int], np.ndarray],
+        negatives: tuple[list[str], np.ndarray],
+    ) -> None:
         self._encoder = encoder
         self._lock = threading.Lock()
-        texts: list[str] = []
-        labels: list[int] = []
-        for index, category in enumerate(table.categories):
-            for exemplar in category.exemplars:
-                texts.append(normalise(exemplar))
-                labels.append(index)
-        negatives = [normalise(n) for n in table.negatives]
-        vectors = self._encode(texts + negatives)
-        self._exemplars = vectors[: len(texts)]
+        texts, labels, self._exemplars = exemplars
+        negative_texts, self._negatives = negatives
         self._labels = np.asarray(labels)
-        self._negatives = vectors[len(texts):]
-        self._cues = _telling_words(texts, negatives)
+        self._cues = _telling_words(texts, negative_texts)
         self.thresholds = np.asarray(
             [c.semantic_threshold or table.semantic_threshold for c in table.categories], dtype="float32"
         )
@@ -96,7 +95,15 @@ class SemanticMatcher:
             dtype="float32",
         )
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
+    @property
+    def dimension(self) -> int:
+        return self._encoder.dimension
+
+    @property
+    def name(self) -> str:
+        return getattr(self._encoder, "name", type(self._encoder).__name__)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
         with self._lock:
             return self._encoder.encode(texts)
 
@@ -106,17 +113,17 @@ class SemanticMatcher:
         embedded."""
         return sum(self._cues.get(w, 0.0) for w in set(words))
 
-    def scores(self, pieces: Sequence[str]) -> SemanticScores:
-        vectors = self._encode(list(pieces))
+    def scores(self, vectors: np.ndarray) -> SemanticScores:
+        """Scores of pieces already embedded with `encode`."""
         similarity = np.einsum("ij,kj->ik", vectors, self._exemplars)
-        per_category = np.full((len(pieces), len(CATEGORIES)), -1.0, dtype="float32")
+        per_category = np.full((len(vectors), len(CATEGORIES)), -1.0, dtype="float32")
         for index in range(len(CATEGORIES)):
             columns = self._labels == index
             if columns.any():
                 per_category[:, index] = similarity[:, columns].max(axis=1)
         negative = (
             np.einsum("ij,kj->ik", vectors, self._negatives).max(axis=1) if len(self._negatives)
-            else np.full(len(pieces), -1.0, dtype="float32")
+            else np.full(len(vectors), -1.0, dtype="float32")
         )
         return SemanticScores(per_category, negative)
 

@@ -1,25 +1,9 @@
-"""One safety net per session, with and without the embedding model, and the
-development examples as (category, text) pairs for parametrised tests."""
+"""The development examples as (category, text) pairs for parametrised
+tests (the session's nets are in tests/conftest.py)."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.bot.safety.cases import ALSO, POSITIVES
-
-
-@pytest.fixture(scope="session")
-def net():
-    from bot.safety import SafetyNet
-
-    return SafetyNet.load()
-
-
-@pytest.fixture(scope="session")
-def semantic_net(embedder):
-    from bot.safety import SafetyNet
-
-    return SafetyNet.load(embedder=embedder)
 
 
 def positive_cases() -> list[tuple[str, str]]:

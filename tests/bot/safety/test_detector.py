@@ -16,6 +16,7 @@ from bot.safety import CATEGORIES, SafetyFinding, SafetyNet
 from bot.safety.categories import Pattern, load_table
 from bot.safety.detector import DEFAULT_CATEGORY
 from bot.safety.patterns import PatternMatcher
+from evaluate.safety_training import cross_validate, messages
 from tests.bot.safety.cases import NEGATIVES, POSITIVES
 from tests.bot.safety.conftest import accepted, positive_cases, short_id
 
@@ -28,7 +29,7 @@ def assert_found(finding: SafetyFinding | None, category: str, text: str) -> Non
     assert finding is not None, f"missed {category}: {text!r}"
     assert finding.category in accepted(category, text), f"{text!r} read as {finding.category}"
     assert 0 < finding.score <= 1
-    assert finding.via in {"pattern", "semantic"}
+    assert finding.via in {"pattern", "semantic", "classifier"}
 
 
 @pytest.mark.parametrize("category, text", POSITIVE, ids=POSITIVE_IDS)
@@ -64,15 +65,18 @@ def model_only(semantic_net) -> SafetyNet:
     return alone
 
 
-def test_the_model_on_its_own_finds_most_examples_and_few_negatives(model_only):
-    # A sample of the examples and negatives: enough to notice a regression
-    # without the suite's time doubling.
-    found = [(c, t, model_only.check(t)) for c, t in POSITIVE[::5]]
-    recall = sum(1 for _, _, f in found if f) / len(found)
-    right = sum(1 for c, t, f in found if f and f.category in accepted(c, t)) / len(found)
-    false_alarms = sum(1 for t in NEGATIVES[::3] if model_only.check(t)) / len(NEGATIVES[::3])
-    assert recall >= 0.87 and right >= 0.8 and false_alarms <= 0.02, (recall, right, false_alarms)
-    assert all(f.via == "semantic" for _, _, f in found if f)
+def test_on_messages_its_classifier_never_saw_the_net_finds_nearly_all_and_few_false_alarms(
+    semantic_net, tmp_path_factory
+):
+    # One fold of five of the training messages, judged by a net whose
+    # classifier learnt from the other four: the honest figure for
+    # phrasings nobody wrote down. `python -m evaluate.safety_training`
+    # prints all five folds.
+    figures = cross_validate(semantic_net, messages(), 5, only=0,
+                             cache_dir=tmp_path_factory.mktemp("safety-cache"))
+    assert sum(figures.total.values()) > 300 and sum(figures.negatives.values()) > 200
+    assert figures.recall() >= 0.96, figures.lines()
+    assert figures.false_alarm_rate() <= 0.045, figures.lines()
 
 
 COUNCIL_TAX = (
@@ -164,12 +168,31 @@ def test_a_very_long_message_is_still_judged(semantic_net):
     assert finding is not None and finding.category == "suicide_self_harm"
 
 
-def test_nearest_category_always_answers_with_a_category(net, semantic_net):
-    assert semantic_net.nearest_category("i just feel so alone and frightened") in CATEGORIES
-    assert semantic_net.nearest_category("my husband has been horrible to me") == "domestic_abuse"
-    assert net.nearest_category("my husband hits me") == "domestic_abuse"
-    assert net.nearest_category("my neighbour's children seem neglected") == "child_at_risk"
-    assert net.nearest_category("hello") == DEFAULT_CATEGORY
+def test_the_second_opinion_always_names_a_category(net, semantic_net):
+    assert semantic_net.second_opinion("i just feel so alone and frightened").category in CATEGORIES
+    assert semantic_net.second_opinion("my husband has been horrible to me").category == "domestic_abuse"
+    assert net.second_opinion("my husband hits me").category == "domestic_abuse"
+    assert net.second_opinion("my neighbour's children seem neglected").category == "child_at_risk"
+    assert net.second_opinion("hello").category == DEFAULT_CATEGORY
+
+
+@pytest.mark.parametrize(
+    "text, agrees",
+    [
+        ("my husband has been horrible to me and i am scared of him", True),
+        ("my mum is not coping on her own and the carers never come", True),
+        ("when is the brown bin collected on my road", False),
+        ("can I pay my parking fine online", False),
+    ],
+)
+def test_the_second_opinion_agrees_with_rasa_only_when_the_message_may_be_sensitive(
+    semantic_net, text, agrees
+):
+    assert semantic_net.second_opinion(text).agrees is agrees
+
+
+def test_without_a_model_the_second_opinion_always_agrees(net):
+    assert net.second_opinion("when is the brown bin collected on my road").agrees
 
 
 def test_check_is_safe_from_several_threads(semantic_net):
@@ -185,7 +208,7 @@ def test_the_text_is_never_logged(semantic_net, caplog):
     with caplog.at_level(logging.DEBUG, logger="bot.safety"):
         semantic_net.check(f"my name is {secret} and I want to kill myself")
         semantic_net.check(f"my name is {secret}, when is bin day")
-        semantic_net.nearest_category(f"{secret} is sad")
+        semantic_net.second_opinion(f"{secret} is sad")
     assert caplog.records, "the net logs its findings (without the text)"
     for record in caplog.records:
         assert secret not in record.getMessage()

