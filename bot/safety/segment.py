@@ -13,8 +13,11 @@ from __future__ import annotations
 import re
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;\u2026])\s+|\n+|\s+[-\u2013\u2014]+\s+|(?<=[.!?])(?=[A-Z])")
+# A comma before a relative pronoun ("..., which I don't think is right")
+# does not start a clause that stands on its own, so it is not a break.
 _CLAUSE_BREAK = re.compile(
-    r",\s*|\s+(?=(?:but|because|cos|coz|and then|and now|so that|so now|although|though|whereas)\s)",
+    r",(?!\s*(?:which|who|whom|whose|where)\b)\s*"
+    r"|\s+(?=(?:but|because|cos|coz|and then|and now|so that|so now|although|though|whereas)\s)",
     re.IGNORECASE,
 )
 

@@ -32,6 +32,12 @@ def test_clauses_are_split_at_commas_and_joining_words_and_short_ones_merged():
     assert clauses("yes, ok, fine, I want to die") == ["yes ok fine I want to die"]
 
 
+def test_a_relative_clause_stays_with_the_words_it_is_about():
+    assert clauses("My bill says I owe for last year too, which I don't think is right") == [
+        "My bill says I owe for last year too, which I don't think is right"
+    ]
+
+
 def test_windows_overlap_so_no_phrase_is_cut_in_every_window():
     words = [f"w{i}" for i in range(40)]
     runs = windows(words)
