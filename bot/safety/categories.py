@@ -110,6 +110,15 @@ def _fail(where: str, message: str) -> ValueError:
     return ValueError(f"safety table: {where}: {message}")
 
 
+def _check_keys(spec: Any, where: str, allowed: set[str], expected: str) -> None:
+    """`spec` is a mapping with no key outside `allowed`."""
+    if not isinstance(spec, Mapping):
+        raise _fail(where, expected)
+    unknown = set(spec) - allowed
+    if unknown:
+        raise _fail(where, f"unknown key {sorted(unknown)[0]!r}")
+
+
 def _score(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
         raise _fail(where, "must be a number in (0, 1]")
@@ -175,11 +184,7 @@ def _compile(source: str, lexicon: Mapping[str, str], where: str) -> re.Pattern[
 def _pattern(entry: Any, lexicon: Mapping[str, str], default_score: float, where: str) -> Pattern:
     if isinstance(entry, str):
         return Pattern(entry, _compile(entry, lexicon, where), default_score)
-    if not isinstance(entry, Mapping):
-        raise _fail(where, "must be a string or a mapping with 're'")
-    unknown = set(entry) - _PATTERN_KEYS
-    if unknown:
-        raise _fail(where, f"unknown key {sorted(unknown)[0]!r}")
+    _check_keys(entry, where, _PATTERN_KEYS, "must be a string or a mapping with 're'")
     source = entry.get("re")
     regex = _compile(source, lexicon, f"{where}.re")
     score = _score(entry["score"], f"{where}.score") if "score" in entry else default_score
@@ -192,11 +197,7 @@ def _pattern(entry: Any, lexicon: Mapping[str, str], default_score: float, where
 
 def _category(category_id: str, spec: Any, lexicon: Mapping[str, str]) -> Category:
     where = f"categories.{category_id}"
-    if not isinstance(spec, Mapping):
-        raise _fail(where, "must be a mapping")
-    unknown = set(spec) - _CATEGORY_KEYS
-    if unknown:
-        raise _fail(where, f"unknown key {sorted(unknown)[0]!r}")
+    _check_keys(spec, where, _CATEGORY_KEYS, "must be a mapping")
     label = spec.get("label")
     if not isinstance(label, str) or not label.strip():
         raise _fail(f"{where}.label", "must be a non-empty string")
@@ -223,11 +224,7 @@ def _category(category_id: str, spec: Any, lexicon: Mapping[str, str]) -> Catego
 
 def parse_table(spec: Any) -> SafetyTable:
     """Validates a loaded YAML document and compiles it."""
-    if not isinstance(spec, Mapping):
-        raise _fail("top level", "must be a mapping")
-    unknown = set(spec) - _TOP_KEYS
-    if unknown:
-        raise _fail("top level", f"unknown key {sorted(unknown)[0]!r}")
+    _check_keys(spec, "top level", _TOP_KEYS, "must be a mapping")
     lexicon = _expand_lexicon(spec.get("lexicon"))
     raw_categories = spec.get("categories")
     if not isinstance(raw_categories, Mapping):
@@ -245,11 +242,7 @@ def parse_table(spec: Any) -> SafetyTable:
         w.strip().lower() for w in _strings(spec.get("vocabulary", []), "vocabulary", allow_empty=True)
     )
     semantic = spec.get("semantic", {})
-    if not isinstance(semantic, Mapping):
-        raise _fail("semantic", "must be a mapping with 'threshold' and 'margin'")
-    unknown = set(semantic) - _SEMANTIC_KEYS
-    if unknown:
-        raise _fail("semantic", f"unknown key {sorted(unknown)[0]!r}")
+    _check_keys(semantic, "semantic", _SEMANTIC_KEYS, "must be a mapping with 'threshold' and 'margin'")
     threshold = _score(semantic.get("threshold", 0.6), "semantic.threshold")
     margin = _margin(semantic.get("margin", 0.0), "semantic.margin")
     lexicon_words = frozenset(
@@ -263,11 +256,7 @@ def parse_table(spec: Any) -> SafetyTable:
 
 
 def _decision(spec: Any) -> Decision:
-    if not isinstance(spec, Mapping):
-        raise _fail("classifier", "must be a mapping of bars such as 'threshold'")
-    unknown = set(spec) - _CLASSIFIER_KEYS
-    if unknown:
-        raise _fail("classifier", f"unknown key {sorted(unknown)[0]!r}")
+    _check_keys(spec, "classifier", _CLASSIFIER_KEYS, "must be a mapping of bars such as 'threshold'")
     default = Decision()
     bars = {}
     for key in sorted(_CLASSIFIER_KEYS):

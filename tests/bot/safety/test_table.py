@@ -11,7 +11,7 @@ import yaml
 
 from bot.council import SENSITIVE_CATEGORIES
 from bot.safety import CATEGORIES
-from bot.safety.categories import load_table, parse_table
+from bot.safety.categories import Decision, load_table, parse_table
 
 
 def minimal() -> dict:
@@ -136,11 +136,23 @@ def _edit(path: str, value) -> dict:
         ("semantic", {"margin": 3}, r"semantic.margin: must be a number in \[-1, 1\]"),
         ("semantic", {"k": 1}, "semantic: unknown key 'k'"),
         ("vocabulary", "words", "vocabulary: must be a list"),
+        ("classifier", [0.5], "classifier: must be a mapping"),
+        ("classifier", {"bar": 0.5}, "classifier: unknown key 'bar'"),
+        ("classifier", {"threshold": 1.5}, r"classifier.threshold: must be a number in \[0, 1\]"),
+        ("classifier", {"with_intent": True}, "classifier.with_intent: must be a number"),
     ],
 )
 def test_a_bad_table_is_refused_naming_the_key(path, value, message):
     with pytest.raises(ValueError, match=message):
         parse_table(_edit(path, value))
+
+
+def test_the_classifier_bars_default_when_left_out_and_are_read_when_given():
+    assert parse_table(minimal()).classifier == Decision()
+    spec = minimal()
+    spec["classifier"] = {"threshold": 0.6, "with_intent": 0.2}
+    bars = parse_table(spec).classifier
+    assert (bars.threshold, bars.with_intent, bars.with_pattern) == (0.6, 0.2, Decision().with_pattern)
 
 
 def test_a_table_that_is_not_a_mapping_is_refused():
