@@ -105,7 +105,10 @@ bench: setup $(MODEL)
 
 evaluate: setup $(MODEL)
 	$(VENV)/bin/python -m evaluate.safety_training
-	$(VENV)/bin/python -m evaluate.safety
+	@status=0; \
+	$(VENV)/bin/python -m evaluate.safety || status=1; \
+	$(VENV)/bin/python -m evaluate.privacy || status=1; \
+	exit $$status
 
 clean:
 	rm -rf var models .pytest_cache .ruff_cache node_modules
