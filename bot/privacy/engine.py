@@ -14,8 +14,12 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
     IbanRecognizer,
+    IpRecognizer,
     NhsRecognizer,
     PhoneRecognizer,
+    UkDrivingLicenceRecognizer,
+    UkPassportRecognizer,
+    UkVehicleRegistrationRecognizer,
 )
 
 from bot.privacy.email import OfflineEmailRecognizer
@@ -100,6 +104,13 @@ def build_analyzer(allow_words: Iterable[str] = ()) -> AnalyzerEngine:
         NhsRecognizer(),
         CreditCardRecognizer(),
         IbanRecognizer(),
+        # presidio's own UK recognizers, off in its default registry: a
+        # passport's nine digits and a registration need their context
+        # words ("passport", "reg", "car") to reach the threshold.
+        IpRecognizer(),
+        UkPassportRecognizer(),
+        UkDrivingLicenceRecognizer(),
+        UkVehicleRegistrationRecognizer(),
         *bundled_recognizers(),
     ]:
         registry.add_recognizer(recognizer)

@@ -38,6 +38,9 @@ class TitleCaseNameRecognizer(SpacyRecognizer):
     def _looks_like_name(self, span: str) -> bool:
         words = [w.strip(".,'’-") for w in span.split()]
         words = [w for w in words if w]
+        # A word with a digit in it is a code (a licence or a reference
+        # number that spaCy took for a name), never part of a name.
         return bool(words) and all(
-            w[0].isupper() and w.lower() not in self._allow for w in words
+            w[0].isupper() and w.lower() not in self._allow and not any(c.isdigit() for c in w)
+            for w in words
         )

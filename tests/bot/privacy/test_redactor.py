@@ -30,6 +30,14 @@ import pytest
         ("sort code 12-34-56 account 12345678", "sort code <BANK_ACCOUNT>"),
         ("born on 12/03/1985", "born on <DATE_OF_BIRTH>"),
         ("date of birth 3rd March 1985", "date of birth <DATE_OF_BIRTH>"),
+        ("my ip is 203.0.113.45", "my ip is <IP_ADDRESS>"),
+        ("logged in from 2001:db8::8a2e:370:7334", "logged in from <IP_ADDRESS>"),
+        ("passport number 120382978", "passport number <PASSPORT>"),
+        ("my passport is AB1234567", "my passport is <PASSPORT>"),
+        ("driving licence MORGA753116SM9IJ", "driving licence <DRIVING_LICENCE>"),
+        ("my car reg is KX21 ABC", "my car reg is <VEHICLE_REG>"),
+        ("the car with registration MA19 XYZ keeps parking here",
+         "the car with registration <VEHICLE_REG> keeps parking here"),
     ],
 )
 def test_personal_data_becomes_typed_placeholders(redactor, text, expected):
@@ -53,6 +61,10 @@ def test_personal_data_becomes_typed_placeholders(redactor, text, expected):
         "call me back please",
         "I have 3 bins way too full",
         "when is the tip open on Saturday",
+        "my reference is 123456789 for the parking appeal",
+        "planning application 24/01234/FUL",
+        "is the number 36 bus still running",
+        "version 1.2.3 of the form",
     ],
 )
 def test_ordinary_questions_pass_unchanged(redactor, text):
