@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.safety import CATEGORIES, SafetyNet
-from bot.safety.categories import SafetyTable
 from bot.safety.examples import Example, read_messages, table_examples, training_files, training_pieces
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,10 +63,10 @@ def folds(items: list[Example], count: int, seed: int = 7) -> list[list[Example]
     return [shuffled[k::count] for k in range(count)]
 
 
-def judge(net: SafetyNet, table: SafetyTable, held: list[Example], rest: list[Example],
+def judge(net: SafetyNet, held: list[Example], rest: list[Example],
           figures: Figures, cache_dir: Path | None = None) -> None:
-    """Trains on the table and `rest`, judges `held` into `figures`."""
-    examples = table_examples(table) + training_pieces(rest)
+    """Trains on the net's table and `rest`, judges `held` into `figures`."""
+    examples = table_examples(net.table) + training_pieces(rest)
     fold_net = net.retrained(examples, cache_dir)
     for message in held:
         found = fold_net.check(message.text) is not None
@@ -87,7 +86,7 @@ def cross_validate(net: SafetyNet, items: list[Example], count: int = 5,
         if only is not None and k != only:
             continue
         rest = [m for j, part in enumerate(parts) if j != k for m in part]
-        judge(net, net.table, held, rest, figures, cache_dir)
+        judge(net, held, rest, figures, cache_dir)
     return figures
 
 

@@ -183,8 +183,8 @@ class SafetyNet:
         return finding
 
     def signals(self, text: str) -> Signals:
-        """What each part of the net makes of the message, before the
-        decision: for `check`, and for the benchmark that tunes it."""
+        """What each part of the net makes of the message, before `check`
+        decides: useful when choosing the bars in the table."""
         return self._signals(self._prepare(text))
 
     def _signals(self, prepared: _Prepared) -> Signals:
