@@ -66,6 +66,9 @@ class Council:
     contact_centre: ContactCentre | None = None
     support_lines: dict[str, EmergencyContact] = field(default_factory=dict)
     signposting: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Conversations in which special category data (health, religion, ...)
+    # was found are kept for the shorter of the two periods.
+    special_category_retention_days: int = 7
 
     def help_lines(self, category: str) -> list[EmergencyContact]:
         """The help lines to give first for a sensitive category."""
@@ -195,6 +198,13 @@ def _support(data: dict[str, Any]) -> tuple[dict[str, EmergencyContact], dict[st
     return lines, signposting
 
 
+def _days(section: dict[str, Any], key: str, default: int) -> int:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"council config: 'privacy.{key}' must be a whole number of days, 1 or more")
+    return value
+
+
 def parse_council(data: Any) -> Council:
     if not isinstance(data, dict):
         raise ValueError("council config: the file must hold a YAML mapping")
@@ -210,9 +220,11 @@ def parse_council(data: Any) -> Council:
         )
         for i, item in enumerate(emergency_raw)
     )
-    retention = privacy.get("transcript_retention_days", 30)
-    if not isinstance(retention, int) or retention < 0:
-        raise ValueError("council config: 'privacy.transcript_retention_days' must be a whole number")
+    retention = _days(privacy, "transcript_retention_days", 30)
+    special_retention = _days(privacy, "special_category_retention_days", min(7, retention))
+    if special_retention > retention:
+        raise ValueError("council config: 'privacy.special_category_retention_days' must not be "
+                         "longer than 'privacy.transcript_retention_days'")
     support_lines, signposting = _support(data)
     centre = data.get("contact_centre")
     return Council(
@@ -227,6 +239,7 @@ def parse_council(data: Any) -> Council:
         data_protection_officer=str(_require(privacy, "data_protection_officer", "privacy.")),
         data_protection_email=str(_require(privacy, "data_protection_email", "privacy.")),
         transcript_retention_days=retention,
+        special_category_retention_days=special_retention,
         emergency=emergency,
         place_names=tuple(str(p) for p in data.get("place_names") or ()),
         contact_centre=parse_contact_centre(centre) if centre is not None else None,
