@@ -13,7 +13,6 @@ from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, Recogn
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
-    IbanRecognizer,
     IpRecognizer,
     NhsRecognizer,
     PhoneRecognizer,
@@ -22,8 +21,13 @@ from presidio_analyzer.predefined_recognizers import (
     UkVehicleRegistrationRecognizer,
 )
 
+from bot.privacy.accounts import AccountNumberRecognizer
+from bot.privacy.addresses import UkAddressRecognizer
+from bot.privacy.birth_dates import DateOfBirthRecognizer
 from bot.privacy.email import OfflineEmailRecognizer
+from bot.privacy.iban import IbanShapeRecognizer
 from bot.privacy.names import TitleCaseNameRecognizer
+from bot.privacy.people import ContextualNameRecognizer
 from bot.privacy.placeholders import PLACEHOLDERS
 
 logger = logging.getLogger(__name__)
@@ -98,12 +102,16 @@ def build_analyzer(allow_words: Iterable[str] = ()) -> AnalyzerEngine:
     registry = RecognizerRegistry(supported_languages=["en"])
     for recognizer in [
         TitleCaseNameRecognizer(allow_words),
+        ContextualNameRecognizer(allow_words),
+        UkAddressRecognizer(allow_words),
         OfflineEmailRecognizer(),
         # phonenumbers knows the UK as "GB"; presidio's "UK" matches nothing.
         PhoneRecognizer(supported_regions=("GB",)),
         NhsRecognizer(),
         CreditCardRecognizer(),
-        IbanRecognizer(),
+        IbanShapeRecognizer(),
+        AccountNumberRecognizer(),
+        DateOfBirthRecognizer(),
         # presidio's own UK recognizers, off in its default registry: a
         # passport's nine digits and a registration need their context
         # words ("passport", "reg", "car") to reach the threshold.

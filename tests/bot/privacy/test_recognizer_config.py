@@ -9,7 +9,7 @@ from bot.privacy.engine import bundled_recognizers, load_pattern_recognizers
 
 def test_the_bundled_table_loads():
     names = {r.name for r in bundled_recognizers()}
-    assert {"UkPostcodeRecognizer", "UkStreetAddressRecognizer", "UkPhoneShapeRecognizer"} <= names
+    assert {"UkPostcodeRecognizer", "UkNinoRecognizer", "UkPhoneShapeRecognizer"} <= names
 
 
 @pytest.mark.parametrize(

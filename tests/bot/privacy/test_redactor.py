@@ -38,6 +38,11 @@ import pytest
         ("my car reg is KX21 ABC", "my car reg is <VEHICLE_REG>"),
         ("the car with registration MA19 XYZ keeps parking here",
          "the car with registration <VEHICLE_REG> keeps parking here"),
+        # A case or penalty reference links the chat to one person's records.
+        ("my reference is 123456789 for the parking appeal",
+         "my reference is <REFERENCE> for the parking appeal"),
+        ("I got a parking fine PCN NB12345678", "I got a parking fine PCN <REFERENCE>"),
+        ("council tax account 40012345", "council tax account <COUNCIL_TAX_REF>"),
     ],
 )
 def test_personal_data_becomes_typed_placeholders(redactor, text, expected):
@@ -55,13 +60,13 @@ def test_personal_data_becomes_typed_placeholders(redactor, text, expected):
         "What goes in the Green Bin",
         "Does Universal Credit count",
         "i have lived 20 years on this road",
-        "I got a parking fine PCN NB12345678",
         "council tax band D",
         "what's the name of the street light team",
         "call me back please",
         "I have 3 bins way too full",
         "when is the tip open on Saturday",
-        "my reference is 123456789 for the parking appeal",
+        "it cost £1234567 to build",
+        "the form is HB1 section 106",
         "planning application 24/01234/FUL",
         "is the number 36 bus still running",
         "version 1.2.3 of the form",
