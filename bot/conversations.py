@@ -74,6 +74,14 @@ class ConversationLog:
         with self._engine.connect() as conn:
             return conn.execute(select(sessions.c.id).where(sessions.c.id == session_id)).first() is not None
 
+    def flag_special_category(self, session_id: str) -> None:
+        """Special category data (health, religion, ...) was seen in this
+        conversation, so it is kept only for the council's shorter retention
+        period. The flag is never cleared."""
+        with self._engine.begin() as conn:
+            conn.execute(update(sessions).where(sessions.c.id == session_id)
+                         .values(special_category=True))
+
     def seen(self, session_id: str) -> None:
         """The resident is still there (a message or a websocket ping)."""
         with self._engine.begin() as conn:

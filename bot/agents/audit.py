@@ -1,4 +1,5 @@
-"""The append-only audit log: who did what to which handoff, and when.
+"""The append-only audit log: who did what to which handoff (or, for the
+records, to which conversation), and when.
 It never holds message content; the database refuses updates and deletes."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from bot.db.tables import audit_log
 ACTIONS = frozenset({
     "sign_in", "sign_in_failed", "sign_in_locked", "sign_out", "availability", "view", "claim",
     "reply", "release", "resolve", "hand_back", "released_unanswered", "abandoned",
+    "retention_purge", "conversation_erased", "transcript_exported",
 })
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.types import TypeDecorator
@@ -50,6 +52,9 @@ sessions = Table(
     # handoff whose resident has gone is abandoned after a while.
     Column("resident_seen_at", UtcDateTime, nullable=False),
     Column("last_seq", Integer, nullable=False, server_default=text("0")),
+    # Special category data (health, religion, ...) was seen in it: the
+    # conversation is kept for the council's shorter retention period.
+    Column("special_category", Boolean, nullable=False, server_default=false()),
 )
 
 messages = Table(

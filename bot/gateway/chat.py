@@ -1,5 +1,6 @@
 """The resident's chat API: open a session, send a message or a button's
-payload, get the replies; and the live websocket for what comes later."""
+payload, get the replies; the live websocket for what comes later; and the
+resident's rights over the conversation: a copy, and deletion."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import logging
 import time
 
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse, json, raw
 
 from bot.gateway.conversation import InvalidPayload, NoReply
 from bot.gateway.errors import ApiError
+from bot.gateway.hub import session_topic
 from bot.gateway.inbound import clean_text, read_json_object
 from bot.gateway.live import SESSION_ID, resident_live
+from bot.records import FORMATS, HandoffOpen, NothingStored
 from bot.replies import unavailable
 
 logger = logging.getLogger(__name__)
@@ -90,3 +93,49 @@ async def get_handoff(request: Request, session_id: str) -> HTTPResponse:
 @chat.websocket("/sessions/<session_id:str>/live")
 async def live(request: Request, ws, session_id: str) -> None:
     await resident_live(request, ws, session_id)
+
+
+@chat.get("/sessions/<session_id:str>/transcript")
+async def transcript(request: Request, session_id: str) -> HTTPResponse:
+    known_session(request, session_id)
+    fmt = request.args.get("format", "text")
+    if fmt not in FORMATS:
+        raise ApiError(400, "invalid_format", "Ask for the conversation as format=text or format=json.")
+    export = request.app.ctx.records.export(session_id, fmt)
+    if export is None:
+        raise unknown_session()
+    return raw(export.body.encode("utf-8"), content_type=export.content_type, headers={
+        "Content-Disposition": f'attachment; filename="{export.filename}"', "Cache-Control": "no-store"})
+
+
+_STILL_WITH_A_PERSON = {
+    "waiting": "This conversation is in the queue for a person from the contact team, so it "
+               "can't be deleted yet. You can delete it here once they have finished with it. "
+               "You can download a copy at any time.",
+    "active": "You are talking to a person from the contact team, so this conversation can't be "
+              "deleted yet. Tell them you want it deleted, then delete it here once they have "
+              "finished. You can download a copy at any time.",
+}
+
+
+def _confirmed(body: bytes) -> bool:
+    return bool(body.strip()) and read_json_object(body).get("confirm") is True
+
+
+@chat.delete("/sessions/<session_id:str>")
+async def erase(request: Request, session_id: str) -> HTTPResponse:
+    known_session(request, session_id)
+    if not _confirmed(request.body):
+        raise ApiError(400, "confirmation_required",
+                       "Please confirm that you want to delete this conversation: it removes "
+                       "everything stored about it and cannot be undone. Send {\"confirm\": true} "
+                       "to delete it.")
+    try:
+        request.app.ctx.records.erase(session_id, actor="resident")
+    except HandoffOpen as exc:
+        raise ApiError(409, "handoff_open", _STILL_WITH_A_PERSON[exc.status]) from None
+    except NothingStored:
+        raise unknown_session() from None
+    request.app.ctx.hub.publish(session_topic(session_id), {"type": "erased"})
+    return json({"deleted": True,
+                 "message": "Your conversation has been deleted, with everything stored about it."})

@@ -52,3 +52,18 @@ def test_an_unknown_sender_is_refused(log):
     log.open(session)
     with pytest.raises(ValueError):
         log.append(session, [Outgoing("robot", "x")])
+
+
+def test_a_conversation_flagged_for_special_category_data_stays_flagged(log, engine):
+    import sqlalchemy as sa
+
+    from bot.db.tables import sessions
+
+    flagged, plain = log.new_id(), log.new_id()
+    log.open(flagged)
+    log.open(plain)
+    log.flag_special_category(flagged)
+    log.flag_special_category(flagged)
+    with engine.connect() as conn:
+        rows = dict(conn.execute(sa.select(sessions.c.id, sessions.c.special_category)).all())
+    assert rows == {flagged: True, plain: False}

@@ -22,7 +22,7 @@ def test_upgrading_twice_changes_nothing(engine):
 
     upgrade(engine)
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
 
 
 @pytest.mark.parametrize("statement", [
@@ -66,3 +66,40 @@ def test_times_come_back_in_utc(engine):
 def test_a_naive_time_is_refused(engine):
     with pytest.raises(sa.exc.StatementError, match="time zone"), engine.begin() as conn:
         conn.execute(sa.insert(audit_log).values(at=NOW.replace(tzinfo=None), actor="x", action="view"))
+
+
+def test_0002_flags_no_existing_conversation_as_special_category(tmp_path):
+    from bot.db import connect, upgrade
+
+    engine = connect(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        _session(conn, "o" * 32)
+    upgrade(engine)
+    with engine.begin() as conn:
+        assert conn.execute(sa.select(sessions.c.special_category)).scalar_one() is False
+        _session(conn, "n" * 32)
+        assert conn.execute(sa.select(sessions.c.special_category)
+                            .where(sessions.c.id == "n" * 32)).scalar_one() is False
+    engine.dispose()
+
+
+def test_0002_downgrades_without_losing_a_message(tmp_path):
+    from alembic import command
+
+    from bot.db import connect, upgrade
+    from bot.db.migrate import alembic_config
+    from bot.db.tables import messages
+
+    engine = connect(f"sqlite:///{tmp_path / 'down.db'}")
+    upgrade(engine)
+    with engine.begin() as conn:
+        _session(conn, "d" * 32)
+        conn.execute(sa.insert(messages).values(session_id="d" * 32, seq=1, sender="assistant",
+                                                text="hello", created_at=NOW))
+    command.downgrade(alembic_config(engine), "0001")
+    inspector = sa.inspect(engine)
+    assert "special_category" not in {c["name"] for c in inspector.get_columns("sessions")}
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM messages")).scalar_one() == 1
+    engine.dispose()
