@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 from bot.logs import configure_logging
@@ -49,7 +51,8 @@ def cmd_privacy_redact(args: argparse.Namespace, settings: Settings) -> int:
     from bot.council import load_council
     from bot.privacy import build_redactor
 
-    redactor = build_redactor(load_council(settings.council_file).own_words())
+    council = load_council(settings.council_file)
+    redactor = build_redactor(council.own_words(), council.published_contacts())
 
     def handle(text: str) -> dict[str, Any]:
         result = redactor.redact(text)
@@ -59,6 +62,109 @@ def cmd_privacy_redact(args: argparse.Namespace, settings: Settings) -> int:
         return _map_jsonl(sys.stdin, sys.stdout, handle)
     text = args.text if args.text is not None else sys.stdin.read()
     print(json.dumps(handle(text), ensure_ascii=False))
+    return 0
+
+
+SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _records(settings: Settings):
+    from bot.council import load_council
+    from bot.records import Records
+
+    return Records.from_settings(_database(settings), settings, load_council(settings.council_file),
+                                 _utc_now)
+
+
+def _session_id(raw: str) -> str:
+    session_id = raw.strip().lower()
+    if not SESSION_ID.match(session_id):
+        raise ValueError("a conversation's id is 32 characters, digits and the letters a to f, as "
+                         "shown at the top of the resident's downloaded copy")
+    return session_id
+
+
+def cmd_privacy_purge(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    records = _records(settings)
+    try:
+        report = records.purge(actor="cli", dry_run=args.dry_run)
+    except SQLAlchemyError as exc:
+        print(f"error: the purge stopped ({type(exc).__name__}); run it again, and what was left "
+              "will go then.", file=sys.stderr)
+        return 1
+    finally:
+        records.close()
+    policy = records.policy
+    if args.dry_run:
+        for c in report.conversations:
+            period = policy.special_category if c.special_category else policy.standard
+            kind = "special category data, " if c.special_category else ""
+            print(f"{c.session_id}  last active {c.last_active_at:%Y-%m-%d %H:%M} UTC  "
+                  f"({kind}kept {period.days} days)")
+        for sender in report.tracker_only:
+            print(f"{sender}  only in Rasa's tracker store (kept {policy.standard.days} days)")
+    verb = "Would purge" if args.dry_run else "Purged"
+    print(f"{verb} {len(report.conversations)} conversation(s), {report.special} of them with special "
+          f"category data: {report.rows.get('messages', 0)} messages, "
+          f"{report.rows.get('handoffs', 0)} handoffs, {report.tracker_events} Rasa tracker events "
+          f"({len(report.tracker_only)} conversation(s) only Rasa held).")
+    if report.kept_open:
+        print(f"Kept {report.kept_open} conversation(s) past their period because a handoff is open; "
+              "they go on the first purge after it ends.")
+    if args.dry_run:
+        print("This was a dry run: nothing was deleted.")
+    return 0
+
+
+def cmd_privacy_erase(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.records import HandoffOpen, NothingStored
+
+    session_id = _session_id(args.session_id)
+    if not args.yes:
+        answer = input(f"Delete conversation {session_id} from every store? This cannot be undone. "
+                       "Type yes to go on: ")
+        if answer.strip().lower() != "yes":
+            print("Nothing was deleted.")
+            return 1
+    records = _records(settings)
+    try:
+        report = records.erase(session_id, actor="cli")
+    except HandoffOpen as exc:
+        print(f"error: conversation {session_id} has a handoff that is {exc.status}. Ask the contact "
+              "team to resolve it or hand it back in the console, then run this again. Nothing was "
+              "deleted.", file=sys.stderr)
+        return 1
+    except NothingStored:
+        print(f"error: nothing is stored under {session_id}: it was deleted already, purged after "
+              f"{records.policy.standard.days} days, or the id is mistyped.", file=sys.stderr)
+        return 1
+    finally:
+        records.close()
+    print(f"Erased conversation {session_id}: {report.rows.get('messages', 0)} messages, "
+          f"{report.rows.get('handoffs', 0)} handoffs and {report.tracker_events} Rasa tracker events. "
+          "The audit log records that it was erased, with no content.")
+    return 0
+
+
+def cmd_privacy_export(args: argparse.Namespace, settings: Settings) -> int:
+    session_id = _session_id(args.session_id)
+    records = _records(settings)
+    try:
+        export = records.export(session_id, args.format, actor="cli")
+    finally:
+        records.close()
+    if export is None:
+        print(f"error: no conversation {session_id} is stored: it was deleted, purged after "
+              f"{records.policy.standard.days} days, or the id is mistyped.", file=sys.stderr)
+        return 1
+    if args.output is None:
+        sys.stdout.write(export.body)
+        return 0
+    path = args.output / export.filename if args.output.is_dir() else args.output
+    path.write_text(export.body, encoding="utf-8")
+    print(f"Wrote the minimised transcript to {path}.")
     return 0
 
 
@@ -135,13 +241,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="councilbot", description=__doc__)
     areas = parser.add_subparsers(dest="area", required=True)
 
-    privacy = areas.add_parser("privacy", help="the privacy gate").add_subparsers(
+    privacy = areas.add_parser("privacy", help="the privacy gate and the records").add_subparsers(
         dest="command", required=True)
     redact = privacy.add_parser("redact", help="minimise personal data in text")
     redact.add_argument("--jsonl", action="store_true",
                         help='read {"id","text"} lines on stdin, write one result line each')
     redact.add_argument("text", nargs="?", help="text to minimise (default: stdin)")
     redact.set_defaults(func=cmd_privacy_redact)
+    purge = privacy.add_parser("purge", help="delete every conversation past its retention period")
+    purge.add_argument("--dry-run", action="store_true", help="say what would go, delete nothing")
+    purge.set_defaults(func=cmd_privacy_purge)
+    erase = privacy.add_parser("erase", help="delete one conversation from every store, on request")
+    erase.add_argument("session_id")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase.set_defaults(func=cmd_privacy_erase)
+    export = privacy.add_parser("export", help="a copy of one conversation's minimised transcript")
+    export.add_argument("session_id")
+    export.add_argument("--format", choices=("text", "json"), default="text")
+    export.add_argument("--output", type=Path, help="a file, or a directory for the usual file name "
+                        "(default: standard output)")
+    export.set_defaults(func=cmd_privacy_export)
 
     knowledge = areas.add_parser("knowledge", help="the knowledge files and index")
     kcmds = knowledge.add_subparsers(dest="command", required=True)

@@ -19,6 +19,24 @@ SENSITIVE_CATEGORIES = (
     "hate_crime",
 )
 _HOURS = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
+_HTTPS = re.compile(r"^https://[^\s/.]+\.[^\s]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Where the gateway serves the transparency record.
+TRANSPARENCY_PATH = "/transparency"
+# The stages of the UK Algorithmic Transparency Recording Standard.
+PHASES = {
+    "idea": "Idea",
+    "design": "Design and development",
+    "beta": "Beta or pilot",
+    "production": "In use (production)",
+    "retired": "Retired",
+}
+ICO_COMPLAINTS_URL = "https://ico.org.uk/make-a-complaint/"
+_TRANSPARENCY_KEYS = {
+    "name", "senior_responsible_owner", "team", "contact_email", "complaints_url",
+    "regulator_complaints_url", "phase", "last_reviewed", "public_base_url", "supplier",
+    "impact_assessments",
+}
 
 
 @dataclass(frozen=True)
@@ -49,6 +67,36 @@ class ContactCentre:
 
 
 @dataclass(frozen=True)
+class ImpactAssessment:
+    name: str
+    completed: dt.date
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Transparency:
+    """Facts for the transparency record that only the council can give:
+    who answers for the assistant, where to complain, and how far along it is."""
+
+    senior_responsible_owner: str
+    team: str
+    contact_email: str
+    complaints_url: str
+    phase: str
+    last_reviewed: dt.date
+    name: str = ""
+    regulator_complaints_url: str = ICO_COMPLAINTS_URL
+    # The address residents reach the gateway at; without it links are relative.
+    public_base_url: str = ""
+    supplier: str = ""
+    impact_assessments: tuple[ImpactAssessment, ...] = ()
+
+    @property
+    def phase_label(self) -> str:
+        return PHASES[self.phase]
+
+
+@dataclass(frozen=True)
 class Council:
     name: str
     short_name: str
@@ -69,10 +117,29 @@ class Council:
     # Conversations in which special category data (health, religion, ...)
     # was found are kept for the shorter of the two periods.
     special_category_retention_days: int = 7
+    transparency: Transparency | None = None
+
+    def transparency_url(self) -> str:
+        """The transparency page's address: absolute when the council gives the
+        assistant's public address, otherwise relative to the gateway."""
+        base = self.transparency.public_base_url if self.transparency else ""
+        return f"{base.rstrip('/')}{TRANSPARENCY_PATH}" if base else TRANSPARENCY_PATH
 
     def help_lines(self, category: str) -> list[EmergencyContact]:
         """The help lines to give first for a sensitive category."""
         return [self.support_lines[key] for key in self.signposting.get(category, ())]
+
+    def published_contacts(self) -> set[str]:
+        """The council's own numbers, email addresses and website, and the
+        help lines it gives out: never a resident's personal data."""
+        values = {self.phone, self.website, self.data_protection_email}
+        values |= {e.number for e in self.emergency}
+        values |= {line.number for line in self.support_lines.values()}
+        if self.contact_centre is not None:
+            values.add(self.contact_centre.email)
+        if self.transparency is not None:
+            values.add(self.transparency.contact_email)
+        return {v for v in values if v}
 
     def own_words(self) -> set[str]:
         """Words of the council's own name and places, which are never a
@@ -205,6 +272,69 @@ def _days(section: dict[str, Any], key: str, default: int) -> int:
     return value
 
 
+def _https(section: dict[str, Any], key: str, where: str, default: str = "",
+           required: bool = False) -> str:
+    value = _require(section, key, where) if required else section.get(key) or default
+    if not value:
+        return ""
+    if not isinstance(value, str) or not _HTTPS.match(value.strip()):
+        raise ValueError(f"council config: '{where}{key}' must be a web address starting with https://")
+    return value.strip()
+
+
+def _date(value: Any, key: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"council config: '{key}' must be a date like 2026-11-01") from None
+
+
+def parse_transparency(data: Any) -> Transparency:
+    if not isinstance(data, dict):
+        raise ValueError("council config: 'transparency' must be a mapping")
+    for key in data:
+        if key not in _TRANSPARENCY_KEYS:
+            raise ValueError(f"council config: 'transparency.{key}' is not a known key "
+                             f"(known: {', '.join(sorted(_TRANSPARENCY_KEYS))})")
+    where = "transparency."
+    email = str(_require(data, "contact_email", where)).strip()
+    if not _EMAIL.match(email):
+        raise ValueError("council config: 'transparency.contact_email' must be an email address")
+    phase = str(_require(data, "phase", where)).strip().lower()
+    if phase not in PHASES:
+        raise ValueError(f"council config: 'transparency.phase' must be one of {', '.join(PHASES)}")
+    assessments = data.get("impact_assessments") or []
+    if not isinstance(assessments, list):
+        raise ValueError("council config: 'transparency.impact_assessments' must be a list")
+    parsed = []
+    for i, item in enumerate(assessments):
+        item_where = f"transparency.impact_assessments[{i}]."
+        if not isinstance(item, dict):
+            raise ValueError(f"council config: '{item_where[:-1]}' must be a mapping")
+        parsed.append(ImpactAssessment(
+            name=str(_require(item, "name", item_where)),
+            completed=_date(_require(item, "completed", item_where), f"{item_where}completed"),
+            url=_https(item, "url", item_where),
+        ))
+    return Transparency(
+        senior_responsible_owner=str(_require(data, "senior_responsible_owner", where)).strip(),
+        team=str(_require(data, "team", where)).strip(),
+        contact_email=email,
+        complaints_url=_https(data, "complaints_url", where, required=True),
+        phase=phase,
+        last_reviewed=_date(_require(data, "last_reviewed", where), "transparency.last_reviewed"),
+        name=str(data.get("name") or "").strip(),
+        regulator_complaints_url=_https(data, "regulator_complaints_url", where, ICO_COMPLAINTS_URL),
+        public_base_url=_https(data, "public_base_url", where),
+        supplier=str(data.get("supplier") or "").strip(),
+        impact_assessments=tuple(parsed),
+    )
+
+
 def parse_council(data: Any) -> Council:
     if not isinstance(data, dict):
         raise ValueError("council config: the file must hold a YAML mapping")
@@ -227,6 +357,7 @@ def parse_council(data: Any) -> Council:
                          "longer than 'privacy.transcript_retention_days'")
     support_lines, signposting = _support(data)
     centre = data.get("contact_centre")
+    transparency = data.get("transparency")
     return Council(
         name=str(_require(data, "name", "")),
         short_name=str(data.get("short_name") or data["name"]),
@@ -245,6 +376,7 @@ def parse_council(data: Any) -> Council:
         contact_centre=parse_contact_centre(centre) if centre is not None else None,
         support_lines=support_lines,
         signposting=signposting,
+        transparency=parse_transparency(transparency) if transparency is not None else None,
     )
 
 

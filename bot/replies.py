@@ -20,6 +20,7 @@ def disclosure(council: Council) -> str:
         "Please don't type personal details such as your name, address, phone number or "
         "bank details. I don't need them to help you.\n"
         f"How we use this chat: {council.privacy_notice_url}\n"
+        f"What this assistant does and doesn't do: {council.transparency_url()}\n"
         f'To reach a person at any time, choose "{TALK_TO_A_PERSON}" or call '
         f"{council.phone} ({council.opening_hours}).\n"
         "What would you like to know?"

@@ -70,6 +70,14 @@ class Settings:
     signin_lockout_seconds: int = 900
     signin_attempts_per_client: int = 20
     secure_cookies: bool = False
+    # Rasa's tracker store, which the purge and erasure clear as well:
+    # a SQLAlchemy URL, or else the SQLite file Rasa's endpoints.yml names.
+    tracker_db: Path = Path("var/tracker.db")
+    tracker_db_url: str = ""
+    purge_interval_seconds: int = 3600
+    # Read only to say which model and Rasa version are in use (/transparency).
+    models_dir: Path = Path("models")
+    rasa_venv_dir: Path = Path(".venv-rasa")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -102,4 +110,9 @@ class Settings:
             signin_lockout_seconds=_int(env, "SIGNIN_LOCKOUT_SECONDS", 900, 1, 86400),
             signin_attempts_per_client=_int(env, "SIGNIN_ATTEMPTS_PER_CLIENT", 20, 1, 100000),
             secure_cookies=_flag(env, "SECURE_COOKIES"),
+            models_dir=Path(env.get(PREFIX + "MODELS_DIR") or "models"),
+            rasa_venv_dir=Path(env.get(PREFIX + "RASA_VENV") or ".venv-rasa"),
+            tracker_db=Path(env.get(PREFIX + "TRACKER_DB") or var_dir / "tracker.db"),
+            tracker_db_url=env.get(PREFIX + "TRACKER_DB_URL") or "",
+            purge_interval_seconds=_int(env, "PURGE_INTERVAL_SECONDS", 3600, 1, 86400),
         )

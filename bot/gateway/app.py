@@ -18,7 +18,9 @@ from bot.gateway.console import console
 from bot.gateway.errors import handle_error
 from bot.gateway.health import health
 from bot.gateway.hub import Hub
+from bot.gateway.purge import purge_forever
 from bot.gateway.ratelimit import SlidingWindow
+from bot.gateway.transparency import transparency
 from bot.gateway.widget import render_page, widget
 from bot.settings import Settings
 
@@ -64,6 +66,7 @@ def create_app(settings: Settings, name: str = "councilbot_gateway",
     app.blueprint(chat)
     app.blueprint(console)
     app.blueprint(health)
+    app.blueprint(transparency)
     app.static("/static", str(resources.files("bot.gateway").joinpath("static")), name="static")
     if settings.frontend_dir.is_dir():
         app.static("/console/govuk", str(settings.frontend_dir.resolve()), name="govuk")
@@ -79,11 +82,13 @@ def create_app(settings: Settings, name: str = "councilbot_gateway",
         app.ctx.privacy_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="privacy")
         await build_conversations(app, settings, council, clock)
         app.ctx.sweeper = app.add_task(sweep_forever(app), name="handoff-sweeper")
+        app.ctx.purger = app.add_task(purge_forever(app), name="retention-purge")
         logger.info("gateway ready for %s", council.name)
 
     @app.after_server_stop
     async def stop(app: Sanic) -> None:
         await app.ctx.conversations.rasa.close()
+        app.ctx.records.close()
         app.ctx.db.dispose()
         app.ctx.privacy_pool.shutdown(wait=False)
 

@@ -1,6 +1,7 @@
 """Builds the gateway's services once per process, when the server starts:
-the database (migrated to the newest schema), the privacy gate, the safety
-net and the conversation router."""
+the database (migrated to the newest schema), the records (retention,
+erasure, copies), the privacy gate, the safety net and the conversation
+router."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from bot.db import connect, database_url, upgrade
 from bot.gateway.conversation import Conversations
 from bot.gateway.rasa_client import RasaClient
 from bot.handoff.service import HandoffService
+from bot.records import Records
 from bot.settings import Settings
 
 
@@ -28,7 +30,8 @@ async def build_conversations(app: Sanic, settings: Settings, council: Council,
     engine = connect(database_url(settings))
     upgrade(engine)
     app.ctx.db = engine
-    redactor = build_redactor(council.own_words())
+    app.ctx.records = Records.from_settings(engine, settings, council, clock)
+    redactor = build_redactor(council.own_words(), council.published_contacts())
     safety = SafetyNet.load(embedder=Embedder(), cache_dir=settings.var_dir / "cache")
     pool = app.ctx.privacy_pool
     loop = asyncio.get_running_loop()

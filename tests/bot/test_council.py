@@ -102,3 +102,49 @@ def test_signposting_gives_the_category_lines_and_999(council, category):
     assert "999" in text
     for line in council.help_lines(category):
         assert line.number in text
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda t: t.pop("team"), "'transparency.team' is missing"),
+        (lambda t: t.update(senior_responsible_owner=" "),
+         "'transparency.senior_responsible_owner' is missing"),
+        (lambda t: t.update(contact_email="digital team"), "'transparency.contact_email' must be an email"),
+        (lambda t: t.update(complaints_url="www.example.gov.uk/complaints"),
+         "'transparency.complaints_url' must be a web address starting with https://"),
+        (lambda t: t.update(regulator_complaints_url="http://ico.org.uk/"),
+         "'transparency.regulator_complaints_url' must be a web address"),
+        (lambda t: t.update(public_base_url="chat.example.gov.uk"), "'transparency.public_base_url' must be"),
+        (lambda t: t.update(phase="live"), "'transparency.phase' must be one of idea, design, beta"),
+        (lambda t: t.update(last_reviewed="last week"), "'transparency.last_reviewed' must be a date"),
+        (lambda t: t.update(last_reviewd="2026-01-01"), "'transparency.last_reviewd' is not a known key"),
+        (lambda t: t.update(impact_assessments={"dpia": 1}),
+         "'transparency.impact_assessments' must be a list"),
+        (lambda t: t["impact_assessments"][0].pop("name"),
+         "'transparency.impact_assessments[0].name' is missing"),
+        (lambda t: t["impact_assessments"][1].update(completed="soon"),
+         "'transparency.impact_assessments[1].completed' must be a date"),
+    ],
+)
+def test_bad_transparency_config_names_the_key(root, mutate, message):
+    data = yaml.safe_load((root / "config" / "council.yml").read_text())
+    mutate(data["transparency"])
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        parse_council(data)
+
+
+def test_transparency_is_a_mapping_and_optional(root):
+    data = yaml.safe_load((root / "config" / "council.yml").read_text())
+    data["transparency"] = "see the website"
+    with pytest.raises(ValueError, match="'transparency' must be a mapping"):
+        parse_council(data)
+    del data["transparency"]
+    council = parse_council(data)
+    assert council.transparency is None and council.transparency_url() == "/transparency"
+
+
+def test_the_regulator_defaults_to_the_ico(root):
+    data = yaml.safe_load((root / "config" / "council.yml").read_text())
+    del data["transparency"]["regulator_complaints_url"]
+    assert parse_council(data).transparency.regulator_complaints_url == "https://ico.org.uk/make-a-complaint/"

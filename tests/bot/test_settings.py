@@ -28,8 +28,20 @@ def test_values_come_from_prefixed_variables():
         ({"COUNCILBOT_GATEWAY_PORT": "70000"}, "COUNCILBOT_GATEWAY_PORT must be between"),
         ({"COUNCILBOT_ANSWER_MIN_SCORE": "2"}, "COUNCILBOT_ANSWER_MIN_SCORE must be between 0 and 1"),
         ({"COUNCILBOT_LOG_LEVEL": "LOUD"}, "COUNCILBOT_LOG_LEVEL must be"),
+        ({"COUNCILBOT_PURGE_INTERVAL_SECONDS": "0"}, "COUNCILBOT_PURGE_INTERVAL_SECONDS must be between"),
     ],
 )
 def test_bad_values_name_the_variable(env, message):
     with pytest.raises(ValueError, match=message):
         Settings.from_env(env)
+
+
+def test_the_tracker_store_defaults_to_rasas_file_under_var():
+    from bot.records import tracker_url
+
+    settings = Settings.from_env({"COUNCILBOT_VAR_DIR": "/tmp/v"})
+    assert settings.tracker_db == Path("/tmp/v/tracker.db") and settings.purge_interval_seconds == 3600
+    assert tracker_url(settings) == "sqlite:////tmp/v/tracker.db"
+    assert tracker_url(Settings.from_env({"COUNCILBOT_TRACKER_DB": "var/tracker.db"})) == "sqlite:///var/tracker.db"
+    given = Settings.from_env({"COUNCILBOT_TRACKER_DB_URL": "postgresql://rasa@db/tracker"})
+    assert tracker_url(given) == "postgresql://rasa@db/tracker"

@@ -80,6 +80,8 @@ class Stack:
             "COUNCILBOT_COUNCIL_FILE": str(self.council_file),
             "COUNCILBOT_RASA_TOKEN": self.rasa_token,
             "COUNCILBOT_FRONTEND_DIR": str(ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+            "COUNCILBOT_MODELS_DIR": str(MODEL.parent),
+            "COUNCILBOT_RASA_VENV": str(RASA.parents[1]),
             "COUNCILBOT_HANDOFF_SWEEP_SECONDS": "1",
             # Every test signs in from 127.0.0.1; the per-client limit is
             # tested on its own (tests/bot/gateway/test_ratelimit.py).

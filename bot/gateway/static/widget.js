@@ -32,8 +32,9 @@
     "or contact us at " + chat.dataset.contactUrl + ".";
 
   function appendText(parent, text) {
-    // Links in the text become real links; everything else stays text.
-    var parts = String(text || "").split(/(https:\/\/[^\s<>"]+[^\s<>".,;:!?)])/);
+    // Links in the text become real links, as does this site's own
+    // transparency page; everything else stays text.
+    var parts = String(text || "").split(/(https:\/\/[^\s<>"]+[^\s<>".,;:!?)]|(?<!\S)\/transparency(?!\.?[\w\/-]))/);
     parts.forEach(function (part, i) {
       if (i % 2 === 1) {
         var a = document.createElement("a");
