@@ -145,7 +145,8 @@ def project_gate() -> Gate:
     from bot.council import load_council
     from bot.privacy import build_redactor
 
-    redactor = build_redactor(load_council(ROOT / "config" / "council.yml").own_words())
+    council = load_council(ROOT / "config" / "council.yml")
+    redactor = build_redactor(council.own_words(), council.published_contacts())
     return lambda text: [(f.start, f.end) for f in redactor.redact(text).findings]
 
 

@@ -35,7 +35,7 @@ def council():
 def redactor(council):
     from bot.privacy import build_redactor
 
-    return build_redactor(council.own_words())
+    return build_redactor(council.own_words(), council.published_contacts())
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 
 from bot.privacy.placeholders import PLACEHOLDERS
+from bot.privacy.published import PublishedContacts
 
 # Lowest score at which a finding is redacted. Phone numbers score 0.4 from
 # presidio without a context word; a missed number is worse than a redacted
@@ -44,10 +45,12 @@ def _resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]
 
 
 class Redactor:
-    def __init__(self, analyzer: AnalyzerEngine, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(self, analyzer: AnalyzerEngine, threshold: float = DEFAULT_THRESHOLD,
+                 published: PublishedContacts | None = None) -> None:
         self._analyzer = analyzer
         self._threshold = threshold
         self._entities = list(PLACEHOLDERS)
+        self._published = published or PublishedContacts()
 
     def redact(self, text: str) -> Redaction:
         if not text.strip():
@@ -56,6 +59,8 @@ class Redactor:
             text=text, language="en", entities=self._entities,
             score_threshold=self._threshold,
         )
+        results = [r for r in results if not self._published.covers(
+            PLACEHOLDERS[r.entity_type], text[r.start:r.end])]
         kept = _resolve_overlaps(results)
         pieces: list[str] = []
         cursor = 0
