@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from bot.privacy.lexicon import commonness
+from bot.privacy.lexicon import commonness, name_lexicon
 
 CLEAR_TYPES = frozenset({
     "road", "rd", "street", "st", "avenue", "ave", "lane", "ln", "drive", "dr", "crescent",
@@ -50,6 +50,13 @@ PLACE_PREFIXES = frozenset({
     "little", "great", "upper", "lower", "nether", "north", "south", "east", "west", "old",
     "new", "long", "high", "kings", "king's", "st", "saint", "middle", "over",
 })
+# Welsh street types come first: "Heol y Nant", "Ffordd Las".
+WELSH_TYPES = frozenset({"heol", "ffordd", "stryd", "lon", "lôn", "rhodfa", "cilgant", "maes"})
+# Street names written as one word end like these: "Kingsway", "Northgate".
+_GLUED_STREET = re.compile(
+    r"[A-Z][a-z]+(?:way|gate|side|field|fields|croft|mead|wood|hill|dale|moor|bank|brook|lea|"
+    r"leigh|rise|row|walk|green|park|lands|fold|garth|holme)$")
+GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "dear", "thanks", "yes", "no", "ok", "okay"})
 UNIT_WORDS = frozenset({"flat", "apartment", "apt", "unit", "room", "maisonette", "studio"})
 # Before a number, these make the words after it an address.
 CUES = (
@@ -85,7 +92,7 @@ STOP = frozenset({
 })
 # Anywhere earlier in the message, these make a number-and-name an address.
 MESSAGE_CUES = re.compile(r"\b(?:address|addy|live|living|lives|moved|moving)\b", re.IGNORECASE)
-_TOKEN = re.compile(r"\d{1,4}[A-Za-z]?(?![\w'’])|[^\W\d_][\w'’-]*|[,]|[^\w\s]")
+_TOKEN = re.compile(r"(?<!\w)\d{1,4}[A-Za-z]?(?![\w'’])|\d+|[^\W\d_][\w'’-]*|[,]|[^\w\s]")
 _CONTRACTION = re.compile(r"(?:n't|'re|'ve|'ll|'m|'d)$")
 _POSTCODE = re.compile(r"[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}\b")
 
@@ -162,9 +169,19 @@ class UkAddressRecognizer(EntityRecognizer):
         return self._continued(toks, end, strong)
 
     def _numbered(self, toks: list[_Tok], j: int, strong: bool, weak: bool) -> int | None:
-        """A house number and its street: "14 Mill Lane", "we're at 5 Northgate"."""
+        """A house number and its street: "14 Mill Lane", "16-18 Fairfax Mews",
+        "we're at 5 Northgate", "55 Kingsway"."""
+        if j + 2 < len(toks) and toks[j + 1].text in ("-", "/") and toks[j + 2].number:
+            j += 2  # "16-18 Fairfax Mews", "12/3 Rowan Court"
         k = _skip_comma(toks, j + 1)
         end = self._street(toks, k, weak, numbered=True)
+        if end is None and not weak:
+            # "12 larch way nb3 8ep": a postcode straight after says it is an address.
+            end = self._street(toks, k, True, numbered=True)
+            if end is not None and not (end + 1 < len(toks) and _postcode_at(toks[end + 1])):
+                end = None
+        if end is None and k < len(toks) and _GLUED_STREET.match(toks[k].text):
+            return k
         if end is None and (strong or weak and _caps(toks, k)):
             end = self._bare_name(toks, k, capitals_only=not strong)
         return end
@@ -183,13 +200,24 @@ class UkAddressRecognizer(EntityRecognizer):
         return end
 
     def _unit(self, toks: list[_Tok], i: int) -> int | None:
-        if toks[i].low in UNIT_WORDS and i + 1 < len(toks) and toks[i + 1].number:
+        """"Flat 2", "flat 3b", "Flat C": the index of its last token."""
+        if toks[i].low in UNIT_WORDS and i + 1 < len(toks) and (
+                toks[i + 1].number or re.fullmatch(r"[A-Za-z]", toks[i + 1].text)):
             return _skip_comma(toks, i + 2) - 1
         return None
 
     def _street(self, toks: list[_Tok], k: int, cued: bool, numbered: bool = False) -> int | None:
         """Up to three name words and a street type: "Mill Lane", "the green";
         after a house number, "the" and any name: "22 The Maltings"."""
+        if k < len(toks) and toks[k].low in WELSH_TYPES and toks[k].capitalised:
+            end = None
+            for j in range(k + 1, min(k + 4, len(toks))):
+                if not _plain_word(toks[j]) or not (toks[j].capitalised or toks[j].low in
+                                                    ("y", "yr", "'r")):
+                    break
+                if toks[j].capitalised:
+                    end = j
+            return end
         names = 0
         j = k
         while j < len(toks) and _plain_word(toks[j]) and names <= 3:
@@ -201,9 +229,9 @@ class UkAddressRecognizer(EntityRecognizer):
                 return j
             if low == "the" and names == 0:
                 j += 1
-                if j < len(toks) and (toks[j].low in CLEAR_TYPES | EVERYDAY_TYPES | HOUSE_WORDS
-                                      or numbered and toks[j].capitalised
-                                      and toks[j].low not in STOP):
+                if j < len(toks) and (_street_type(toks[j].low)
+                                      or numbered and toks[j - 1].text == "The"
+                                      and toks[j].capitalised and toks[j].low not in STOP):
                     return j
                 return None
             if low in STOP or low in UNIT_WORDS or _CONTRACTION.search(low):
@@ -245,11 +273,32 @@ class UkAddressRecognizer(EntityRecognizer):
             if street > end or strong or tok.low in HOME_WORDS:
                 return street
             return None
-        if weak and toks[k].word and toks[k].capitalised and toks[k].low not in STOP:
-            comma = k + 1
-            if (comma < len(toks) and toks[comma].text == ","
-                    and self._street(toks, comma + 1, True) is not None):
-                return k
+        return self._named_before_street(toks, j, k, weak)
+
+    def _named_before_street(self, toks: list[_Tok], j: int, k: int, weak: bool) -> int | None:
+        """A house's own name before its street: "Fernleigh, Back Lane",
+        "The Laurels, Back Lane", "Ty Gwyn, Heol y Nant"."""
+        for comma in (k + 1, k + 2):
+            words = toks[k:comma]
+            if comma >= len(toks) or toks[comma].text != ",":
+                continue
+            if not all(t.word and t.capitalised and t.low not in STOP and t.low not in GREETINGS
+                       for t in words):
+                return None
+            if not (weak or toks[j].text == "The" or all(commonness(t.low) < 4.0 for t in words)):
+                return None
+            if toks[j].text != "The" and any(name_lexicon().is_name(t.low) for t in words):
+                return None  # "Wei Zhang, 14 Mill Lane": a person, then their address
+            after = comma + 1
+            if after < len(toks) and toks[after].number:
+                numbered = self._numbered(toks, after, False, True)
+                if numbered is not None:
+                    return numbered  # "The Laurels, 15 Burnside", "Glenview, 11 Quarry Lane"
+                continue
+            street = self._street(toks, after, True)
+            if street is not None and all(toks[m].capitalised for m in range(after, street + 1)
+                                          if toks[m].word and toks[m].low not in ("y", "yr")):
+                return street
         return None
 
     def _street_after(self, toks: list[_Tok], end: int, strong: bool) -> int:
@@ -295,6 +344,15 @@ class UkAddressRecognizer(EntityRecognizer):
 
     def _weak_cue(self, toks: list[_Tok], i: int) -> bool:
         return i > 0 and toks[i - 1].low in WEAK_CUES
+
+
+def _postcode_at(tok: _Tok) -> bool:
+    return re.fullmatch(r"[A-Za-z]{1,2}\d[A-Za-z\d]?(?:\d[A-Za-z]{2})?", tok.text) is not None
+
+
+def _street_type(word: str) -> bool:
+    types = CLEAR_TYPES | EVERYDAY_TYPES | HOUSE_WORDS
+    return word in types or word.endswith("s") and word[:-1] in types
 
 
 def _skip_comma(toks: list[_Tok], k: int) -> int:

@@ -13,7 +13,6 @@ from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, Recogn
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
-    IpRecognizer,
     NhsRecognizer,
     PhoneRecognizer,
     UkDrivingLicenceRecognizer,
@@ -24,11 +23,15 @@ from presidio_analyzer.predefined_recognizers import (
 from bot.privacy.accounts import AccountNumberRecognizer
 from bot.privacy.addresses import UkAddressRecognizer
 from bot.privacy.birth_dates import DateOfBirthRecognizer
-from bot.privacy.email import OfflineEmailRecognizer
+from bot.privacy.driving_licence import DrivingLicenceShapeRecognizer
+from bot.privacy.email import OfflineEmailRecognizer, SpeltOutEmailRecognizer
 from bot.privacy.iban import IbanShapeRecognizer
+from bot.privacy.ip import NetworkAddressRecognizer
 from bot.privacy.names import TitleCaseNameRecognizer
 from bot.privacy.people import ContextualNameRecognizer
 from bot.privacy.placeholders import PLACEHOLDERS
+from bot.privacy.special_category import SpecialCategoryRecognizer
+from bot.privacy.vehicles import VehicleRegistrationRecognizer
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +108,7 @@ def build_analyzer(allow_words: Iterable[str] = ()) -> AnalyzerEngine:
         ContextualNameRecognizer(allow_words),
         UkAddressRecognizer(allow_words),
         OfflineEmailRecognizer(),
+        SpeltOutEmailRecognizer(),
         # phonenumbers knows the UK as "GB"; presidio's "UK" matches nothing.
         PhoneRecognizer(supported_regions=("GB",)),
         NhsRecognizer(),
@@ -112,13 +116,16 @@ def build_analyzer(allow_words: Iterable[str] = ()) -> AnalyzerEngine:
         IbanShapeRecognizer(),
         AccountNumberRecognizer(),
         DateOfBirthRecognizer(),
+        SpecialCategoryRecognizer(),
         # presidio's own UK recognizers, off in its default registry: a
         # passport's nine digits and a registration need their context
         # words ("passport", "reg", "car") to reach the threshold.
-        IpRecognizer(),
+        NetworkAddressRecognizer(),
         UkPassportRecognizer(),
         UkDrivingLicenceRecognizer(),
         UkVehicleRegistrationRecognizer(),
+        VehicleRegistrationRecognizer(),
+        DrivingLicenceShapeRecognizer(),
         *bundled_recognizers(),
     ]:
         registry.add_recognizer(recognizer)

@@ -18,7 +18,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from bot.privacy.addresses import CLEAR_TYPES, EVERYDAY_TYPES
 from bot.privacy.lexicon import commonness, name_lexicon
 from bot.privacy.people import PLACE_WORDS as _PLACE_WORDS
-from bot.privacy.people import RELATIONS
+from bot.privacy.people import RELATIONS, STREET_WORDS
 
 SERVICE_WORDS = frozenset({
     "council", "tax", "badge", "blue", "bin", "bins", "tip", "library", "libraries", "housing",
@@ -29,6 +29,7 @@ SERVICE_WORDS = frozenset({
 })
 
 
+# A word after a name that makes it a place: "the Fordham road", "the Linden estate".
 PLACE_WORDS = CLEAR_TYPES | EVERYDAY_TYPES | _PLACE_WORDS | {"estate", "area", "ward"}
 LOCATIVES = frozenset({"on", "in", "at", "along", "near", "off", "down", "up", "from", "to", "into"})
 
@@ -52,7 +53,7 @@ class TitleCaseNameRecognizer(SpacyRecognizer):
         last = text[result.start:result.end].split()[-1].strip(".,").lower()
         following = text[result.end:].split(maxsplit=1)
         after = following[0].strip(".,!?").lower() if following else ""
-        return last in PLACE_WORDS or after in PLACE_WORDS
+        return last in STREET_WORDS or after in PLACE_WORDS
 
     def _lone_word_that_is_not_a_name(self, text: str, result: RecognizerResult) -> bool:
         """A single word spaCy calls a person but no name list knows: a brand

@@ -38,17 +38,20 @@ RELATIONS = frozenset({
     "father-in-law", "son-in-law", "daughter-in-law", "sister-in-law", "brother-in-law",
     "parent", "guardian", "twin", "toddler", "teenager", "client", "resident", "worker",
     "officer", "manager", "advisor", "adviser", "caseworker", "nurse", "doctor", "gp",
+    "lad", "lass", "sis", "bro", "bruv", "bf", "gf", "hubby", "hubs", "missus", "wifey",
+    "fiancée", "mam", "mammy", "da", "grandkid", "kids", "children", "mate", "pal", "buddy",
 })
 RELATION_FILLERS = frozenset({
     "little", "eldest", "oldest", "youngest", "older", "younger", "baby", "new", "late",
     "elderly", "teenage", "disabled", "other", "next-door", "next", "door", "ex", "social",
     "housing", "support",
 })
-DETERMINERS = frozenset({"my", "our", "his", "her", "their", "the", "your", "a", "an"})
+# "a kid" is anyone; "my kid", "the neighbour" are someone in particular.
+DETERMINERS = frozenset({"my", "our", "his", "her", "their", "the", "your", "ma", "mi"})
 SELF_CUES = frozenset({"it's", "its", "i'm", "im", "am", "me", "i’m", "it’s"})
 CONTACT_CUES = frozenset({
     "call", "ring", "rang", "email", "emailed", "text", "texted", "tell", "told", "contact",
-    "thank", "ask", "asked", "cc",
+    "thank", "ask", "asked", "cc", "by",
 })
 CONTACT_PAIRS = frozenset({
     ("speak", "to"), ("speak", "with"), ("spoke", "to"), ("spoke", "with"), ("talk", "to"),
@@ -57,7 +60,15 @@ CONTACT_PAIRS = frozenset({
 })
 SIGN_OFFS = frozenset({"thanks", "thx", "ta", "cheers", "regards", "love", "thankyou", "sincerely"})
 GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "dear", "morning", "afternoon", "evening"})
-NAME_CUES = frozenset({"name", "names", "named", "signed"})
+NAME_CUES = frozenset({"name", "names", "name's", "named", "signed", "mynameis", "myname",
+                       "mynames", "called"})
+# "called" names a thing as often as a person: only a capitalised word after it.
+CAPITALISED_ONLY_CUES = frozenset({"called"})
+# Words inside surnames: "Ní Bhriain", "van der Berg", "bin Laden".
+PARTICLES = frozenset({
+    "ní", "nic", "mac", "mc", "ó", "o", "ua", "van", "von", "der", "den", "de", "da", "del",
+    "della", "di", "du", "le", "la", "al", "el", "bin", "binti", "ibn", "ap", "ben", "st",
+})
 # Words people are called by that are not their names: "cheers mate".
 FORMS_OF_ADDRESS = frozenset({
     "mate", "love", "luv", "hun", "hon", "babe", "pal", "bud", "buddy", "guys", "all",
@@ -68,8 +79,7 @@ FORMS_OF_ADDRESS = frozenset({
 # object ("my son hurt his knee"), not a name ("my son jack needs").
 OBJECT_WORDS = frozenset({
     "his", "her", "me", "him", "them", "the", "a", "an", "up", "out", "off", "my", "our",
-    "their", "it", "us", "you", "to", "with", "for", "on", "in", "at", "from", "into",
-    "over", "down", "away", "back", "round", "around", "about", "that", "this", "so",
+    "their", "it", "us", "you", "down", "away", "back", "round", "around", "that", "this",
 })
 # Second words that make a pair a place or a building, not a person.
 PLACE_WORDS = frozenset({
@@ -84,12 +94,14 @@ PLACE_WORDS = frozenset({
     "meadow", "meadows", "brook", "allotments", "orchard", "copse", "spinney", "recreation",
     "ground", "pool", "leisure", "museum", "gallery", "theatre", "club", "arms", "inn",
 })
-# Words that end a street's name and never a person's.
+# Words that end a street's or a building's name and never a person's.
 STREET_WORDS = frozenset({
     "road", "rd", "street", "st", "lane", "ln", "avenue", "ave", "drive", "close", "court",
     "way", "place", "row", "walk", "view", "rise", "parade", "gardens", "grove", "terrace",
     "mews", "square", "crescent", "centre", "center", "library", "school", "station",
-    "council", "borough", "estate", "surgery", "hospital",
+    "council", "borough", "estate", "surgery", "hospital", "park", "meadow", "meadows",
+    "allotments", "house", "hall", "lodge", "cottage", "farm", "manor", "tower", "church",
+    "chapel", "market", "gate", "quay", "wharf", "green",
 })
 CALENDAR = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -191,18 +203,21 @@ class ContextualNameRecognizer(EntityRecognizer):
         k = j - 1
         while k >= 0 and tokens[k].folded in RELATION_FILLERS and j - k <= 3:
             k -= 1
-        return k >= 0 and tokens[k].folded in DETERMINERS or tokens[j + 1].capitalised
+        # "my son", "the neighbour", "child Yusuf", or a message that opens
+        # with the relation: "nana josephine cant get to the door".
+        return k < 0 or tokens[k].folded in DETERMINERS or tokens[j + 1].capitalised
 
     def _accepts(self, cue: str, token: _Token, text: str, tokens: list[_Token], i: int) -> bool:
         word = token.folded
         if (word in self._allow or word in TITLES or word in RELATIONS or len(word) < 2
-                or word in FORMS_OF_ADDRESS or _acronym(token, text)):
+                or word in FORMS_OF_ADDRESS
+                or _acronym(token, text) and not self._lexicon.is_widely_given(word)):
             return False
         rarity = commonness(word)
         known = self._lexicon.is_name(word)
         given = self._lexicon.is_given(word) and (rarity < 4.5 or self._lexicon.is_widely_given(word))
         slip = misspelt(word) and not self._lexicon.is_widely_given(word)
-        if not token.capitalised and slip:
+        if not token.capitalised and slip and cue not in ("name", "title"):
             return False
         if cue == "title":
             title = tokens[i - 1]
@@ -210,6 +225,8 @@ class ContextualNameRecognizer(EntityRecognizer):
                 return False
             return rarity < 5.0 or known and rarity < 5.5
         if cue == "name":
+            if tokens[i - 1].folded in CAPITALISED_ONLY_CUES and not token.capitalised:
+                return False
             return rarity < 5.0
         if word in CALENDAR:
             return False
@@ -223,33 +240,47 @@ class ContextualNameRecognizer(EntityRecognizer):
                 return (known and rarity < 4.6) or rarity < 3.5
             return given and rarity < 4.6
         if cue == "contact":
-            return (token.capitalised and (known or rarity < 3.0)) or (given and rarity < 3.5)
+            if tokens[i - 1].folded == "by":
+                return token.capitalised and given and rarity < 3.5
+            spoken_to = (tokens[i - 2].folded, tokens[i - 1].folded) in CONTACT_PAIRS if i > 1 else False
+            return (token.capitalised and (known and rarity < 4.5 or rarity < 3.0
+                                           or spoken_to and rarity < 4.5)) or (given and rarity < 3.5)
         if cue == "sign_off":
             last = i == len(tokens) - 1 or (i == len(tokens) - 2 and self._surname(tokens[i + 1]))
-            return last and ((given and rarity < 4.6) or (token.capitalised and rarity < 3.5))
+            before_comma = text[token.end:token.end + 1] in (",", "!", ".")
+            return (last or before_comma and token.capitalised) and (
+                (given and rarity < 4.6) or (token.capitalised and rarity < 3.5))
         if cue == "greeting":
-            return (known and rarity < 4.0) or (token.capitalised and rarity < 3.0)
+            return (known and rarity < 4.0) or (token.capitalised and rarity < 3.5)
         if cue == "start":
-            return given and rarity < 3.0 and not (
+            if i + 1 < len(tokens) and tokens[i + 1].folded == "here":
+                return known and rarity < 4.5  # "TYRONE HERE", "Dev here,"
+            return given and rarity < 3.0 and not misspelt(word) and not (
                 i + 1 < len(tokens) and tokens[i + 1].folded in PLACE_WORDS)
         return False
 
     def _pair(self, text: str, tokens: list[_Token], i: int) -> bool:
-        """Two words that read as a given name and a surname."""
+        """Two words that read as a given name and a surname, or a name,
+        a particle and a surname ("Siobhán Ní Bhriain")."""
         if i + 1 >= len(tokens) or text[tokens[i].end:tokens[i + 1].start] != " ":
             return False
         first, second = tokens[i], tokens[i + 1]
+        if (first.capitalised and second.folded in PARTICLES and i + 2 < len(tokens)
+                and tokens[i + 2].capitalised and first.folded not in self._allow
+                and commonness(first.folded) < 4.0 and commonness(tokens[i + 2].folded) < 4.0):
+            return True
         a, b = first.folded, second.folded
         if {a, b} & (self._allow | PLACE_WORDS | CALENDAR | TITLES | RELATIONS):
             return False
         rare_a, rare_b = commonness(a), commonness(b)
         if first.capitalised and second.capitalised:
+            if rare_a < 2.5 and rare_b < 2.5 and i > 0 and tokens[i - 1].folded in PAIR_CUES:
+                return True  # "from Nkechi Okonjo": two rare words after "from"
             return ((self._lexicon.is_given(a) or self._lexicon.is_family(b))
-                    and rare_a < 4.0 and rare_b < 4.0)
+                    and rare_a < (4.5 if self._lexicon.is_widely_given(a) else 4.0) and rare_b < 4.0)
         if first.text.islower() and second.text.islower():
-            return (self._lexicon.is_widely_given(a) and rare_a < 4.8
-                    and self._lexicon.is_family(b) and rare_b < 3.5
-                    and not misspelt(a) and not misspelt(b))
+            return (self._lexicon.is_widely_given(a) and rare_a < 5.0 and not misspelt(b)
+                    and (self._lexicon.is_family(b) and rare_b < 3.8 or rare_b < 2.5 and rare_a < 4.0))
         return False
 
     def _surname(self, token: _Token, strong: bool = False) -> bool:
@@ -259,6 +290,9 @@ class ContextualNameRecognizer(EntityRecognizer):
         word = token.folded
         if word in STREET_WORDS or word in CALENDAR or (word in self._allow and not strong):
             return False
+        if re.match(r"(?:o'|mc|mac)[a-z]{2,}$", word) or "-" in word and all(
+                self._lexicon.is_family(part) or commonness(part) < 3.0 for part in word.split("-")):
+            return True  # "o'connor", "mcallister", "robertson-dunn"
         rarity = commonness(word)
         if token.capitalised:
             return rarity < (5.0 if strong else 4.0) or self._lexicon.is_family(word) and rarity < 4.5
@@ -271,6 +305,9 @@ class ContextualNameRecognizer(EntityRecognizer):
             j = end + 1
             if j >= len(tokens) or text[tokens[end].end:tokens[j].start] != " ":
                 break
+            if tokens[j].folded in PARTICLES and j + 1 < len(tokens) and tokens[j + 1].capitalised:
+                end = j + 1  # "Ní Bhriain", "van Dijk"
+                continue
             if tokens[end].capitalised != tokens[j].capitalised and cue not in _STRONG:
                 break
             if not self._surname(tokens[j], strong=cue in _STRONG):
@@ -280,6 +317,8 @@ class ContextualNameRecognizer(EntityRecognizer):
 
 
 _STRONG = frozenset({"title", "name", "relation", "self"})
+PAIR_CUES = frozenset({"from", "by", "to", "for", "with", "and", "is", "am", "applicant",
+                       "tenant", "resident", "claimant", "dear"})
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -21,7 +21,15 @@ PLACEHOLDERS: dict[str, str] = {
     "UK_VEHICLE_REGISTRATION": "VEHICLE_REG",
     "UK_COUNCIL_TAX_REF": "COUNCIL_TAX_REF",
     "REFERENCE_NUMBER": "REFERENCE",
+    # Special category data: the placeholder keeps the topic.
+    "HEALTH_CONDITION": "HEALTH_CONDITION",
+    "ETHNICITY": "ETHNICITY",
+    "RELIGION": "RELIGION",
+    "SEXUALITY": "SEXUALITY",
+    "CRIMINAL_OFFENCE": "CRIMINAL_OFFENCE",
 }
+SPECIAL_CATEGORIES = frozenset({
+    "HEALTH_CONDITION", "ETHNICITY", "RELIGION", "SEXUALITY", "CRIMINAL_OFFENCE"})
 
 
 def placeholder(entity: str) -> str:

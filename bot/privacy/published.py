@@ -9,10 +9,13 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from bot.privacy.lexicon import name_lexicon
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
-# A role mailbox: one word, no dots, underscores or digits that would make
-# it a person's own address ("jane.smith@", "jsmith2@").
-_ROLE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
+# A role mailbox: words and no digits ("contact@", "customer.services@"),
+# none of them a given name, which would make it a person's own address
+# ("jane.smith@").
+_ROLE = re.compile(r"^[a-z]+(?:[.-][a-z]+)*$")
 
 
 def _digits(value: str) -> str:
@@ -45,7 +48,8 @@ class PublishedContacts:
             if address in self._emails:
                 return True
             local, _, domain = address.rpartition("@")
-            return domain in self._domains and _ROLE.match(local) is not None
+            return (domain in self._domains and _ROLE.match(local) is not None
+                    and not any(name_lexicon().is_given(part) for part in re.split(r"[.-]", local)))
         if kind in ("PHONE", "REFERENCE"):
             return _digits(value) in self._numbers
         return False

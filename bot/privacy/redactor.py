@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 
-from bot.privacy.placeholders import PLACEHOLDERS
+from bot.privacy.placeholders import PLACEHOLDERS, SPECIAL_CATEGORIES
 from bot.privacy.published import PublishedContacts
 
 # Lowest score at which a finding is redacted. Phone numbers score 0.4 from
@@ -33,15 +33,35 @@ class Redaction:
     text: str
     findings: tuple[Finding, ...]
 
+    @property
+    def special_category(self) -> bool:
+        """Health, ethnicity, religion, sexuality or an offence was found:
+        the conversation is kept for the shorter retention period."""
+        return any(f.type in SPECIAL_CATEGORIES for f in self.findings)
 
-def _resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
-    """Keeps one finding per stretch of text: the longest, then the surest."""
+
+def _resolve_overlaps(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """One finding per stretch of text: the longest, then the surest. A
+    shorter finding that overlaps it keeps whatever part lies outside it, so
+    two recognizers that disagree on where a detail ends never leak its
+    edges ("Jean" of "Jean Armitage" when the address began at "Armitage")."""
     ordered = sorted(results, key=lambda r: (-(r.end - r.start), -r.score, r.start))
     kept: list[RecognizerResult] = []
     for result in ordered:
-        if all(result.end <= k.start or result.start >= k.end for k in kept):
-            kept.append(result)
+        pieces = [(result.start, result.end)]
+        for k in kept:
+            pieces = [part for a, b in pieces for part in _minus((a, b), (k.start, k.end))]
+        for a, b in pieces:
+            if any(c.isalnum() for c in text[a:b]):
+                kept.append(RecognizerResult(result.entity_type, a, b, result.score))
     return sorted(kept, key=lambda r: r.start)
+
+
+def _minus(span: tuple[int, int], cut: tuple[int, int]) -> list[tuple[int, int]]:
+    (a, b), (c, d) = span, cut
+    if d <= a or c >= b:
+        return [span]
+    return [(x, y) for x, y in ((a, c), (d, b)) if y > x]
 
 
 class Redactor:
@@ -61,7 +81,7 @@ class Redactor:
         )
         results = [r for r in results if not self._published.covers(
             PLACEHOLDERS[r.entity_type], text[r.start:r.end])]
-        kept = _resolve_overlaps(results)
+        kept = _resolve_overlaps(text, results)
         pieces: list[str] = []
         cursor = 0
         findings = []
