@@ -101,6 +101,7 @@ test: setup $(MODEL) $(INDEX) /usr/bin/chromium
 bench: setup $(MODEL)
 	$(VENV)/bin/python bench/chat_latency.py
 	$(VENV)/bin/python bench/safety_net.py
+	$(VENV)/bin/python bench/privacy_gate.py
 	$(VENV)/bin/python bench/handoff_latency.py
 
 evaluate: setup $(MODEL)

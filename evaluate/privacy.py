@@ -1,9 +1,18 @@
-"""The privacy gate on the held-out set in tests/eval/privacy/: for every
+"""The privacy gate on the labelled sets in tests/eval/privacy/: for every
 labelled personal detail, is every letter and digit of it inside something
 the gate removed? Printed per type, with precision, F2 and the leak rate
 (the share of messages with personal data in which at least one detail
 survives), for the project's gate and, side by side, for presidio's default
-AnalyzerEngine with the same spaCy model.
+AnalyzerEngine with the same spaCy model; then one line per set.
+
+The sets: messages.jsonl (the first set, used while the recognizers were
+built), holdout.jsonl (written apart from the gate, then also used to
+improve it) and blind.jsonl (written apart and never used to change the
+gate). The floors apply to all of them together and to the blind set alone.
+
+The sets label the seventeen kinds of personal detail; special category
+data (health, religion, ...) is tested by tests/bot/privacy/recognizers/,
+so those findings are left out of precision here.
 
 `python -m evaluate.privacy` prints the figures and fails below the floors."""
 
@@ -17,7 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SET = ROOT / "tests" / "eval" / "privacy" / "messages.jsonl"
+SET_DIR = ROOT / "tests" / "eval" / "privacy"
+SET = SET_DIR / "messages.jsonl"
+SETS = ("messages", "holdout", "blind")
+BLIND = "blind"
 FLOORS = {"recall": 0.97, "precision": 0.90, "leak_rate": 0.08}
 
 Span = tuple[int, int]
@@ -127,7 +139,7 @@ def score(items: list[dict], gate: Gate) -> Scores:
 
 
 def lines(ours: Scores, theirs: Scores) -> list[str]:
-    out = ["privacy gate on the held-out set (recall: every letter and digit of a detail removed)",
+    out = ["privacy gate on every labelled set (recall: every letter and digit of a detail removed)",
            f"{'type':<18} {'n':>4} {'ours':>6} {'presidio':>9}"]
     for kind in sorted(ours.total):
         out.append(f"{kind:<18} {ours.total[kind]:>4} {ours.recall(kind):>6.3f} {theirs.recall(kind):>9.3f}")
@@ -144,10 +156,12 @@ def lines(ours: Scores, theirs: Scores) -> list[str]:
 def project_gate() -> Gate:
     from bot.council import load_council
     from bot.privacy import build_redactor
+    from bot.privacy.placeholders import SPECIAL_CATEGORIES
 
     council = load_council(ROOT / "config" / "council.yml")
     redactor = build_redactor(council.own_words(), council.published_contacts())
-    return lambda text: [(f.start, f.end) for f in redactor.redact(text).findings]
+    return lambda text: [(f.start, f.end) for f in redactor.redact(text).findings
+                         if f.type not in SPECIAL_CATEGORIES]
 
 
 def presidio_default_gate() -> Gate:
@@ -168,12 +182,26 @@ def presidio_default_gate() -> Gate:
     return lambda text: [(r.start, r.end) for r in analyzer.analyze(text=text, language="en")]
 
 
+def summary(name: str, count: int, ours: Scores, theirs: Scores) -> str:
+    return (f"{name:<9} {count:>4} messages {sum(ours.total.values()):>4} details: "
+            f"ours recall {ours.recall():.3f} precision {ours.precision:.3f} F2 {ours.f2:.3f} "
+            f"leak {ours.leak_rate:.3f} | presidio recall {theirs.recall():.3f} "
+            f"precision {theirs.precision:.3f} F2 {theirs.f2:.3f} leak {theirs.leak_rate:.3f}")
+
+
 def main() -> int:
-    items = load_set()
-    ours = score(items, project_gate())
-    theirs = score(items, presidio_default_gate())
+    sets = {name: load_set(SET_DIR / f"{name}.jsonl") for name in SETS
+            if (SET_DIR / f"{name}.jsonl").exists()}
+    gates = (project_gate(), presidio_default_gate())
+    every = [item for items in sets.values() for item in items]
+    ours, theirs = (score(every, gate) for gate in gates)
     print("\n".join(lines(ours, theirs)))
-    problems = ours.failures()
+    problems = [f"all sets: {p}" for p in ours.failures()]
+    for name, items in sets.items():
+        mine, default = (score(items, gate) for gate in gates)
+        print(summary(name, len(items), mine, default))
+        if name == BLIND:
+            problems += [f"{name}: {p}" for p in mine.failures()]
     for problem in problems:
         print(f"BELOW FLOOR: {problem}")
     print("privacy evaluation: " + ("FAILED" if problems else "passed all floors"))

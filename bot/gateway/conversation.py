@@ -25,15 +25,35 @@ from bot.gateway.rasa_client import RasaClient, RasaUnavailable
 from bot.handoff import hours, wording
 from bot.handoff.service import HandoffService
 from bot.handoff.states import WAITING
-from bot.replies import REQUEST_HUMAN, gentle_offer, human_button, offer_person_button
+from bot.records import HandoffOpen, Records
+from bot.replies import (
+    ERASE_CONVERSATION,
+    REQUEST_HUMAN,
+    erased,
+    gentle_offer,
+    human_button,
+    offer_person_button,
+    still_with_a_person,
+)
 
 logger = logging.getLogger(__name__)
 
 OPEN_CONVERSATION = "/open_conversation"
 
-# Runs in a worker thread: minimises the text and checks it for sensitive
-# topics, returning only the minimised text and a category (or None).
-Gate = Callable[[str], Awaitable[tuple[str, str | None]]]
+@dataclass(frozen=True)
+class Gated:
+    """What leaves the privacy gate: the minimised text, the sensitive
+    topic the safety net found in the raw text (or None), and whether it
+    held special category data (health, religion, ...)."""
+
+    text: str
+    sensitive: str | None = None
+    special_category: bool = False
+
+
+# Runs in a worker thread: minimises the text and checks the raw text for
+# sensitive topics; the raw text goes no further.
+Gate = Callable[[str], Awaitable[Gated]]
 # For a message Rasa calls sensitive that the safety net let through: the
 # net's likeliest category, and whether it agrees enough to hand over.
 SecondOpinion = Callable[[str], Awaitable[tuple[str, bool]]]
@@ -51,6 +71,8 @@ class NoReply(RuntimeError):
 class Turn:
     messages: list[dict[str, Any]]
     handoff: dict[str, Any] | None
+    # The conversation was deleted: the widget ends the chat and offers a new one.
+    erased: bool = False
 
 
 def neutralise(text: str) -> str:
@@ -60,7 +82,7 @@ def neutralise(text: str) -> str:
 
 
 def _outgoing(sender: str, message: dict[str, Any]) -> Outgoing:
-    extra = {k: message[k] for k in ("buttons", "sources", "kind") if message.get(k)}
+    extra = {k: message[k] for k in ("buttons", "sources", "download", "kind") if message.get(k)}
     return Outgoing(sender, message["text"], extra)
 
 
@@ -80,7 +102,7 @@ def _payload_reason(payload: str) -> str | None:
 class Conversations:
     def __init__(self, *, council: Council, log: ConversationLog, handoffs: HandoffService,
                  rasa: RasaClient, hub: Hub, gate: Gate, second_opinion: SecondOpinion,
-                 redact: Callable[[str], Awaitable[str]]) -> None:
+                 redact: Gate, records: Records | None = None) -> None:
         self.council = council
         self.log = log
         self.handoffs = handoffs
@@ -89,6 +111,8 @@ class Conversations:
         self._gate = gate
         self._second_opinion = second_opinion
         self._redact = redact
+        # Erasure on the resident's confirm button; attached when the records are built.
+        self.records = records
 
     # -- publishing ----------------------------------------------------------
 
@@ -190,12 +214,17 @@ class Conversations:
         category: str | None = None
         if payload is not None:
             shown = self._button_title(session_id, payload)
+            if payload == ERASE_CONVERSATION:
+                return self._erase_on_request(session_id, shown)
             to_rasa, extra = payload, {"payload": payload}
         else:
             assert text is not None
-            shown, category = await self._gate(neutralise(text))
+            gated = await self._gate(neutralise(text))
+            shown, category = gated.text, gated.sensitive
             to_rasa, extra = shown, {}
             del text
+            if gated.special_category:
+                self.log.flag_special_category(session_id)
         self.log.seen(session_id)
         stored = self.log.append(session_id, [Outgoing("resident", shown, extra)])
         self._publish(session_id, stored)
@@ -224,6 +253,32 @@ class Conversations:
                 return Turn([m.as_api() for m in replies + offer], None)
         turn = await self._start_handoff(session_id, signal, category)
         return Turn([m.as_api() for m in replies] + turn.messages, turn.handoff)
+
+    def erase(self, session_id: str) -> None:
+        """Deletes the conversation from every store (raising `HandoffOpen` or
+        `NothingStored` with nothing deleted) and tells its live connection."""
+        if self.records is None:
+            raise RuntimeError("the conversation router has no records service to erase with")
+        self.records.erase(session_id, actor="resident")
+        self.hub.publish(session_topic(session_id), {"type": "erased"})
+
+    def _erase_on_request(self, session_id: str, shown: str) -> Turn:
+        """The confirm button offered after "delete my conversation": the same
+        erasure as `DELETE /api/sessions/{id}`, done here and never by Rasa,
+        and only for a button this conversation was offered (typed text loses
+        its leading slash). The reply is not stored: nothing is left to store
+        it in. While a person has the conversation it stays, and the press and
+        the reason are stored like any other turn, so the agent sees both."""
+        try:
+            self.erase(session_id)
+        except HandoffOpen as exc:
+            self.log.seen(session_id)
+            stored = self.log.append(session_id, [
+                Outgoing("resident", shown, {"payload": ERASE_CONVERSATION}),
+                Outgoing("system", still_with_a_person(exc.status), {"kind": "not_erased"})])
+            self._publish(session_id, stored)
+            return Turn([m.as_api() for m in stored], self.resident_handoff(session_id))
+        return Turn([{"from": "system", "text": erased(), "kind": "erased"}], None, erased=True)
 
     def _while_with_person(self, session_id: str, row: Row, payload: str | None) -> Turn:
         """The message went to the agent, not to Rasa. A resident pressing
@@ -295,8 +350,10 @@ class Conversations:
         """The resident sees the agent's words as typed, live; what is stored
         (and what other consoles see) has passed the same privacy gate."""
         row = self.handoffs.record_reply(handoff_id, agent)
-        minimised = await self._redact(text)
-        stored = self.log.append(row.session_id, [Outgoing("agent", minimised, agent_name=agent.name)])
+        gated = await self._redact(text)
+        if gated.special_category:
+            self.log.flag_special_category(row.session_id)
+        stored = self.log.append(row.session_id, [Outgoing("agent", gated.text, agent_name=agent.name)])
         self._publish(row.session_id, stored, live_text=text)
         return stored[0]
 

@@ -14,7 +14,7 @@ from sanic import Sanic
 from bot.conversations import ConversationLog
 from bot.council import Council
 from bot.db import connect, database_url, upgrade
-from bot.gateway.conversation import Conversations
+from bot.gateway.conversation import Conversations, Gated
 from bot.gateway.rasa_client import RasaClient
 from bot.handoff.service import HandoffService
 from bot.records import Records
@@ -36,17 +36,23 @@ async def build_conversations(app: Sanic, settings: Settings, council: Council,
     pool = app.ctx.privacy_pool
     loop = asyncio.get_running_loop()
 
-    def gate_now(text: str) -> tuple[str, str | None]:
-        # The raw text lives only in this call: out come the minimised text
-        # and, at most, the name of a sensitive category.
+    def gate_now(text: str) -> Gated:
+        # The raw text lives only in this call: out come the minimised text,
+        # at most the name of a sensitive category, and the special category flag.
         finding = safety.check(text)
-        return redactor.redact(text).text, finding.category if finding else None
+        redaction = redactor.redact(text)
+        return Gated(redaction.text, finding.category if finding else None,
+                     redaction.special_category)
 
-    async def gate(text: str) -> tuple[str, str | None]:
+    def redact_now(text: str) -> Gated:
+        redaction = redactor.redact(text)
+        return Gated(redaction.text, None, redaction.special_category)
+
+    async def gate(text: str) -> Gated:
         return await loop.run_in_executor(pool, gate_now, text)
 
-    async def redact(text: str) -> str:
-        return (await loop.run_in_executor(pool, redactor.redact, text)).text
+    async def redact(text: str) -> Gated:
+        return await loop.run_in_executor(pool, redact_now, text)
 
     def second_opinion_now(text: str) -> tuple[str, bool]:
         opinion = safety.second_opinion(text)

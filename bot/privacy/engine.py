@@ -102,6 +102,12 @@ def build_analyzer(allow_words: Iterable[str] = ()) -> AnalyzerEngine:
         ner_model_configuration=_NER_CONFIG,
     )
     nlp_engine.load()
+    # Nothing the gate reads needs the dependency parse, the slowest part
+    # of the pipeline; names come from the entity recognizer and context
+    # words from the tagger's lemmas.
+    for nlp in nlp_engine.nlp.values():
+        if "parser" in nlp.pipe_names:
+            nlp.disable_pipe("parser")
     registry = RecognizerRegistry(supported_languages=["en"])
     for recognizer in [
         TitleCaseNameRecognizer(allow_words),

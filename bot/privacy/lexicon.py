@@ -15,7 +15,7 @@ import pkgutil
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -86,6 +86,7 @@ def _words(names: tuple[str, ...]) -> set[str]:
     return {fold(part) for name in names for part in str(name).split() if _LATIN_WORD.match(part)}
 
 
+@lru_cache(maxsize=65536)
 def commonness(word: str) -> float:
     """wordfreq's Zipf scale: 7 for "the", 5 for "son", 3 for "fuming",
     0 for a word it has never seen."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -324,6 +325,7 @@ PAIR_CUES = frozenset({"from", "by", "to", "for", "with", "and", "is", "am", "ap
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
+@lru_cache(maxsize=16384)
 def misspelt(word: str) -> bool:
     """A rare lower-case word one keystroke from a common one ("gona",
     "sucidal") is a typing slip, not a name."""

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from bot.conversations import ConversationLog
 from bot.council import load_council
-from bot.gateway.conversation import Conversations
+from bot.db.tables import sessions
+from bot.gateway.conversation import Conversations, Gated
 from bot.gateway.hub import Hub
 from bot.gateway.rasa_client import RasaClient
 from bot.handoff.service import HandoffService
@@ -39,15 +41,15 @@ def router(engine, clock, semantic_net):
     handoffs = HandoffService(engine, council.contact_centre, clock,
                               abandon_after=dt.timedelta(minutes=10), reply_within=dt.timedelta(minutes=3))
 
-    async def let_through(text: str) -> tuple[str, str | None]:
-        return text, None
+    async def let_through(text: str) -> Gated:
+        return Gated(text)
 
     async def second_opinion(text: str) -> tuple[str, bool]:
         opinion = semantic_net.second_opinion(text)
         return opinion.category, opinion.agrees
 
-    async def redact(text: str) -> str:
-        return text
+    async def redact(text: str) -> Gated:
+        return Gated(text)
 
     rasa = RasaClient("http://rasa.invalid", 5, token="t",
                       transport=httpx.MockTransport(rasa_calls_everything_sensitive))
@@ -81,3 +83,18 @@ def test_rasa_alone_only_offers_a_person_and_999(router):
     assert router.log.last(session_id).text == gentle_offer()
     # The button the resident is offered is one they may press.
     assert offer["buttons"][0]["payload"] in router.log.offered(session_id)
+
+
+@pytest.mark.parametrize("special, flagged", [(True, True), (False, False)])
+def test_special_category_data_flags_the_conversation_for_shorter_keeping(router, engine,
+                                                                         special, flagged):
+    async def gate(text: str) -> Gated:
+        return Gated("my husband has <HEALTH_CONDITION>" if special else text,
+                     None, special_category=special)
+
+    router._gate = gate
+    session_id, _ = turn(router, "my husband has dementia, when is the bin collected")
+    with engine.connect() as conn:
+        row = conn.execute(select(sessions.c.special_category)
+                           .where(sessions.c.id == session_id)).one()
+    assert bool(row.special_category) is flagged
