@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from bot.privacy.policy import checked_actions
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 SENSITIVE_CATEGORIES = (
     "immediate_danger", "suicide_self_harm", "mental_health_crisis", "domestic_abuse",
@@ -118,6 +120,9 @@ class Council:
     # was found are kept for the shorter of the two periods.
     special_category_retention_days: int = 7
     transparency: Transparency | None = None
+    # What each kind of personal data becomes (bot/privacy/policy.py), with
+    # the council's changes to the defaults already checked.
+    minimisation: dict[str, str] = field(default_factory=dict)
 
     def transparency_url(self) -> str:
         """The transparency page's address: absolute when the council gives the
@@ -377,6 +382,7 @@ def parse_council(data: Any) -> Council:
         support_lines=support_lines,
         signposting=signposting,
         transparency=parse_transparency(transparency) if transparency is not None else None,
+        minimisation=checked_actions(privacy.get("minimisation")),
     )
 
 

@@ -75,6 +75,9 @@ class Settings:
     tracker_db: Path = Path("var/tracker.db")
     tracker_db_url: str = ""
     purge_interval_seconds: int = 3600
+    # Keys the pseudonyms of personal details (bot/privacy/policy.py). Set it
+    # the same on every gateway; it is never stored with the data.
+    pseudonym_key: str = ""
     # Read only to say which model and Rasa version are in use (/transparency).
     models_dir: Path = Path("models")
     rasa_venv_dir: Path = Path(".venv-rasa")
@@ -115,4 +118,5 @@ class Settings:
             tracker_db=Path(env.get(PREFIX + "TRACKER_DB") or var_dir / "tracker.db"),
             tracker_db_url=env.get(PREFIX + "TRACKER_DB_URL") or "",
             purge_interval_seconds=_int(env, "PURGE_INTERVAL_SECONDS", 3600, 1, 86400),
+            pseudonym_key=env.get(PREFIX + "PSEUDONYM_KEY") or "",
         )

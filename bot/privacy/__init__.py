@@ -1,17 +1,33 @@
-"""The privacy gate: find personal data and replace it with placeholders."""
+"""The privacy gate: find personal data and minimise it before the text
+reaches Rasa or any log.
+
+The analyzer (presidio and spaCy) is imported only when a redactor is built,
+so the council config can check its minimisation policy without loading it.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from bot.privacy.engine import build_analyzer
-from bot.privacy.published import PublishedContacts
-from bot.privacy.redactor import Finding, Redaction, Redactor
+from bot.privacy.policy import MinimisationPolicy
+
+if TYPE_CHECKING:
+    from bot.privacy.redactor import Redactor
 
 
-def build_redactor(allow_words: Iterable[str] = (), published: Iterable[str] = ()) -> Redactor:
+def build_redactor(allow_words: Iterable[str] = (), published: Iterable[str] = (),
+                   policy: MinimisationPolicy | None = None) -> Redactor:
     """The redactor with the real analyzer. `allow_words` are the council's
     own names and places; `published` its own phone numbers, emails and
-    website. Loads spaCy: call once per process."""
-    return Redactor(build_analyzer(allow_words), published=PublishedContacts(published))
+    website; `policy` what each detail becomes (typed placeholders if none).
+    Loads spaCy: call once per process."""
+    from bot.privacy.engine import build_analyzer
+    from bot.privacy.published import PublishedContacts
+    from bot.privacy.redactor import Redactor
+
+    return Redactor(build_analyzer(allow_words), published=PublishedContacts(published),
+                    policy=policy)
 
 
-__all__ = ["Finding", "Redaction", "Redactor", "build_analyzer", "build_redactor"]
+__all__ = ["MinimisationPolicy", "build_redactor"]

@@ -57,7 +57,8 @@ _GLUED_STREET = re.compile(
     r"[A-Z][a-z]+(?:way|gate|side|field|fields|croft|mead|wood|hill|dale|moor|bank|brook|lea|"
     r"leigh|rise|row|walk|green|park|lands|fold|garth|holme)$")
 GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "dear", "thanks", "yes", "no", "ok", "okay"})
-UNIT_WORDS = frozenset({"flat", "apartment", "apt", "unit", "room", "maisonette", "studio"})
+UNIT_WORDS = frozenset({"flat", "flats", "apartment", "apt", "unit", "room", "maisonette",
+                        "studio", "house", "block", "plot"})
 # Before a number, these make the words after it an address.
 CUES = (
     "live at", "living at", "lives at", "live in", "living in", "lives in", "address",
@@ -140,7 +141,12 @@ class UkAddressRecognizer(EntityRecognizer):
                 i += 1
                 continue
             end = self._locality(text, toks, end)
-            results.append(RecognizerResult("UK_ADDRESS", toks[i].start, toks[end].end, 0.7))
+            start = toks[i].start
+            number_word = re.search(r"\b(?:no\.?|number|num)\s*$", text[max(0, start - 8):start],
+                                    re.IGNORECASE)
+            if number_word and toks[i].number:
+                start -= len(text[max(0, start - 8):start]) - number_word.start()  # "no. 22 Beacon Road"
+            results.append(RecognizerResult("UK_ADDRESS", start, toks[end].end, 0.7))
             i = end + 1
         return results
 
@@ -203,7 +209,10 @@ class UkAddressRecognizer(EntityRecognizer):
         """"Flat 2", "flat 3b", "Flat C": the index of its last token."""
         if toks[i].low in UNIT_WORDS and i + 1 < len(toks) and (
                 toks[i + 1].number or re.fullmatch(r"[A-Za-z]", toks[i + 1].text)):
-            return _skip_comma(toks, i + 2) - 1
+            last = i + 1
+            if last + 2 < len(toks) and toks[last + 1].text == "-" and toks[last + 2].number:
+                last += 2  # "Flats 1-6"
+            return _skip_comma(toks, last + 1) - 1
         return None
 
     def _street(self, toks: list[_Tok], k: int, cued: bool, numbered: bool = False) -> int | None:
@@ -305,6 +314,10 @@ class UkAddressRecognizer(EntityRecognizer):
         """A house name's street: after a comma, or without one when the
         message says it is an address ("rose cottage church road")."""
         k = _skip_comma(toks, end + 1)
+        if k < len(toks) and toks[k].number and k > end + 1:
+            numbered = self._numbered(toks, k, True, True)
+            if numbered is not None:
+                return numbered  # "Lime Tree House, 4 Chapel Row"
         if k < len(toks) and toks[k].word and (k > end + 1 or strong):
             street = self._street(toks, k, True)
             if street is not None:

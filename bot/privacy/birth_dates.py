@@ -37,7 +37,7 @@ _EVENT_WORDS = re.compile(
 _COMPACT = re.compile(
     r"\b(?:dob|d\.o\.b\.?|born|birth|birthday)\W{1,3}(?P<date>[0-9]{6}(?:[0-9]{2})?)\b",
     re.IGNORECASE)
-_BORN_IN_YEAR = re.compile(r"(?<=\bborn in )(?:19|20)[0-9]{2}\b", re.IGNORECASE)
+_BORN_IN_YEAR = re.compile(r"(?<=\bborn )(?:in )?(?:19|20)[0-9]{2}\b", re.IGNORECASE)
 ADULT_YEARS = 16
 
 

@@ -32,10 +32,23 @@ class IbanShapeRecognizer(EntityRecognizer):
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = []
         for match in _CANDIDATE.finditer(text):
-            score = self._score(re.sub(r"[ -]", "", match.group()).upper())
-            if score:
-                results.append(RecognizerResult("IBAN_CODE", match.start(), match.end(), score))
+            found = self._longest_valid(match.group())
+            if found is not None:
+                length, score = found
+                results.append(RecognizerResult("IBAN_CODE", match.start(),
+                                                 match.start() + length, score))
         return results
+
+    def _longest_valid(self, typed: str) -> tuple[int, float] | None:
+        """The candidate may run on into the next word ("... 9620 was"):
+        drop whole groups from its end until the country's length fits."""
+        groups = list(re.finditer(r"[A-Za-z0-9]+", typed))
+        for last in range(len(groups), 0, -1):
+            end = groups[last - 1].end()
+            score = self._score(re.sub(r"[ -]", "", typed[:end]).upper())
+            if score:
+                return end, score
+        return None
 
     @staticmethod
     def _score(compact: str) -> float:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -34,7 +34,7 @@ RELATIONS = frozenset({
     "grandmother", "grandfather", "grandson", "granddaughter", "grandchild", "brother",
     "sister", "child", "kid", "baby", "boy", "girl", "neighbour", "neighbor", "friend",
     "landlord", "landlady", "carer", "tenant", "lodger", "niece", "nephew", "aunt", "auntie",
-    "uncle", "cousin", "fiance", "fiancé", "fiancee", "boyfriend", "girlfriend", "colleague",
+    "uncle", "cousin", "aunty", "fiance", "fiancé", "fiancee", "boyfriend", "girlfriend", "colleague",
     "flatmate", "housemate", "stepson", "stepdaughter", "stepmum", "stepdad", "mother-in-law",
     "father-in-law", "son-in-law", "daughter-in-law", "sister-in-law", "brother-in-law",
     "parent", "guardian", "twin", "toddler", "teenager", "client", "resident", "worker",
@@ -62,7 +62,8 @@ CONTACT_PAIRS = frozenset({
 SIGN_OFFS = frozenset({"thanks", "thx", "ta", "cheers", "regards", "love", "thankyou", "sincerely"})
 GREETINGS = frozenset({"hi", "hello", "hey", "hiya", "dear", "morning", "afternoon", "evening"})
 NAME_CUES = frozenset({"name", "names", "name's", "named", "signed", "mynameis", "myname",
-                       "mynames", "called"})
+                       "mynames", "called", "surname", "surname's", "forename", "forenames",
+                       "firstname", "lastname"})
 # "called" names a thing as often as a person: only a capitalised word after it.
 CAPITALISED_ONLY_CUES = frozenset({"called"})
 # Words inside surnames: "Ní Bhriain", "van der Berg", "bin Laden".
@@ -75,6 +76,13 @@ FORMS_OF_ADDRESS = frozenset({
     "mate", "love", "luv", "hun", "hon", "babe", "pal", "bud", "buddy", "guys", "all",
     "everyone", "everybody", "team", "sir", "madam", "folks", "lads", "girls", "dear",
     "darling", "petal", "chuck", "duck", "pet", "bro", "fam", "there", "again",
+})
+# Contractions typed without the apostrophe, some of them names elsewhere
+# ("Theres"): never a name here.
+CONTRACTIONS = frozenset({
+    "theres", "thats", "whats", "hes", "shes", "its", "im", "ive", "dont", "cant", "wont",
+    "isnt", "wasnt", "didnt", "doesnt", "couldnt", "wouldnt", "shouldnt", "youre", "theyre",
+    "lets", "heres", "wheres", "aint", "id", "ill", "youve", "weve", "theyve",
 })
 # After "my son", a word followed by one of these is a verb with its
 # object ("my son hurt his knee"), not a name ("my son jack needs").
@@ -154,7 +162,19 @@ class ContextualNameRecognizer(EntityRecognizer):
             end, score = found
             results.append(RecognizerResult("PERSON", tokens[i].start, tokens[end].end, score))
             i = end + 1
+            # "my kids Ayaan and Inaya", "Graham & Julie": the next name in a pair.
+            if i + 1 < len(tokens) and tokens[i].folded in ("and", "&", "n") and (
+                    self._coordinated(tokens[i + 1])):
+                results.append(RecognizerResult("PERSON", tokens[i + 1].start,
+                                                tokens[i + 1].end, score))
+                i += 2
         return results
+
+    def _coordinated(self, token: _Token) -> bool:
+        word = token.folded
+        rarity = commonness(word)
+        return token.capitalised and word not in self._allow and (
+            self._lexicon.is_name(word) and rarity < 4.6 or rarity < 3.0)
 
     # -- deciding -----------------------------------------------------------
 
@@ -180,7 +200,7 @@ class ContextualNameRecognizer(EntityRecognizer):
         word = prev.folded
         if word in TITLES:
             return "title"
-        if word in NAME_CUES:
+        if word in NAME_CUES or before in NAME_CUES and word in ("is", "was", ":"):
             return "name"
         if self._is_relation(text, tokens, i - 1):
             return "relation"
@@ -188,7 +208,7 @@ class ContextualNameRecognizer(EntityRecognizer):
             return "self"
         if word in CONTACT_CUES or (before, word) in CONTACT_PAIRS:
             return "contact"
-        if word in SIGN_OFFS or (before, word) == ("thank", "you"):
+        if word in SIGN_OFFS or (before, word) in (("thank", "you"), ("so", "much")):
             return "sign_off"
         if word in GREETINGS:
             return "greeting"
@@ -211,7 +231,7 @@ class ContextualNameRecognizer(EntityRecognizer):
     def _accepts(self, cue: str, token: _Token, text: str, tokens: list[_Token], i: int) -> bool:
         word = token.folded
         if (word in self._allow or word in TITLES or word in RELATIONS or len(word) < 2
-                or word in FORMS_OF_ADDRESS
+                or word in FORMS_OF_ADDRESS or word in CONTRACTIONS
                 or _acronym(token, text) and not self._lexicon.is_widely_given(word)):
             return False
         rarity = commonness(word)
@@ -238,7 +258,8 @@ class ContextualNameRecognizer(EntityRecognizer):
             return given and rarity < 5.0 and not followed_by_object
         if cue == "self":
             if token.capitalised:
-                return (known and rarity < 4.6) or rarity < 3.5
+                return ((known and rarity < 4.6) or rarity < 3.5
+                        or self._followed_by_surname(tokens, i))  # "I am Hope Adjei"
             return given and rarity < 4.6
         if cue == "contact":
             if tokens[i - 1].folded == "by":
@@ -256,6 +277,8 @@ class ContextualNameRecognizer(EntityRecognizer):
         if cue == "start":
             if i + 1 < len(tokens) and tokens[i + 1].folded == "here":
                 return known and rarity < 4.5  # "TYRONE HERE", "Dev here,"
+            if given and _details_follow(text, token.end):
+                return True  # "tunde 5 brunswick st", "MARK 07700900905 ring me"
             return given and rarity < 3.0 and not misspelt(word) and not (
                 i + 1 < len(tokens) and tokens[i + 1].folded in PLACE_WORDS)
         return False
@@ -271,7 +294,7 @@ class ContextualNameRecognizer(EntityRecognizer):
                 and commonness(first.folded) < 4.0 and commonness(tokens[i + 2].folded) < 4.0):
             return True
         a, b = first.folded, second.folded
-        if {a, b} & (self._allow | PLACE_WORDS | CALENDAR | TITLES | RELATIONS):
+        if {a, b} & (self._allow | PLACE_WORDS | CALENDAR | TITLES | RELATIONS | CONTRACTIONS):
             return False
         rare_a, rare_b = commonness(a), commonness(b)
         if first.capitalised and second.capitalised:
@@ -283,6 +306,10 @@ class ContextualNameRecognizer(EntityRecognizer):
             return (self._lexicon.is_widely_given(a) and rare_a < 5.0 and not misspelt(b)
                     and (self._lexicon.is_family(b) and rare_b < 3.8 or rare_b < 2.5 and rare_a < 4.0))
         return False
+
+    def _followed_by_surname(self, tokens: list[_Token], i: int) -> bool:
+        return (i + 1 < len(tokens) and tokens[i + 1].capitalised
+                and commonness(tokens[i + 1].folded) < 3.5 and self._surname(tokens[i + 1]))
 
     def _surname(self, token: _Token, strong: bool = False) -> bool:
         """A word that can follow a given name as part of the name ("Helen
@@ -338,6 +365,14 @@ def misspelt(word: str) -> bool:
     edits |= {a + c + b for a, b in splits for c in _LETTERS}
     edits.discard(word)
     return any(commonness(edit) >= 4.5 for edit in edits)
+
+
+_DETAIL = re.compile(r"\s*(?:[0-9+(]|[\w.+-]+@)")
+
+
+def _details_follow(text: str, end: int) -> bool:
+    """A house number, a phone number or an email address straight after."""
+    return _DETAIL.match(text, end) is not None
 
 
 def _acronym(token: _Token, text: str) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 
 from bot.privacy.placeholders import PLACEHOLDERS, SPECIAL_CATEGORIES
+from bot.privacy.policy import MinimisationPolicy
 from bot.privacy.published import PublishedContacts
 
 # Lowest score at which a finding is redacted. Phone numbers score 0.4 from
@@ -66,13 +67,22 @@ def _minus(span: tuple[int, int], cut: tuple[int, int]) -> list[tuple[int, int]]
 
 class Redactor:
     def __init__(self, analyzer: AnalyzerEngine, threshold: float = DEFAULT_THRESHOLD,
-                 published: PublishedContacts | None = None) -> None:
+                 published: PublishedContacts | None = None,
+                 policy: MinimisationPolicy | None = None) -> None:
         self._analyzer = analyzer
         self._threshold = threshold
         self._entities = list(PLACEHOLDERS)
         self._published = published or PublishedContacts()
+        # Without a policy every detail becomes its typed placeholder.
+        self._policy = policy or MinimisationPolicy()
 
-    def redact(self, text: str) -> Redaction:
+    def with_policy(self, policy: MinimisationPolicy) -> Redactor:
+        """The same analyzer (loaded once) under another policy."""
+        return Redactor(self._analyzer, self._threshold, self._published, policy)
+
+    def redact(self, text: str, conversation: str = "") -> Redaction:
+        """`conversation` keys the pseudonyms, so the same name reads the
+        same within one conversation and differently in any other."""
         if not text.strip():
             return Redaction(text=text, findings=())
         results = self._analyzer.analyze(
@@ -86,10 +96,14 @@ class Redactor:
         cursor = 0
         findings = []
         for result in kept:
-            label = PLACEHOLDERS[result.entity_type]
-            pieces.append(text[cursor:result.start])
-            pieces.append(f"<{label}>")
+            kind = PLACEHOLDERS[result.entity_type]
+            before = text[cursor:result.start]
+            shown = self._policy.render(kind, text[result.start:result.end], conversation)
+            if not shown and before.endswith(" ") and text[result.end:result.end + 1] == " ":
+                before = before[:-1]  # a dropped detail leaves one space, not two
+            pieces.append(before)
+            pieces.append(shown)
             cursor = result.end
-            findings.append(Finding(label, result.start, result.end, result.score))
+            findings.append(Finding(kind, result.start, result.end, result.score))
         pieces.append(text[cursor:])
         return Redaction(text="".join(pieces), findings=tuple(findings))

@@ -45,8 +45,9 @@ class VehicleRegistrationRecognizer(EntityRecognizer):
                 results.append(self._result(match, 0.7))
         near = _LOOSE_CONTEXT.search(text) is not None
         for match in _OLDER.finditer(text):
-            if near and any(c.isdigit() for c in match.group()):
-                results.append(self._result(match, 0.6))
+            plate = match.group()
+            if near or plate.isupper() and " " in plate:
+                results.append(self._result(match, 0.6))  # "P123 ABC", "GHT 512R"
         for match in _CHERISHED.finditer(text):
             letters = re.sub(r"[^A-Za-z]", "", match.group())
             if not letters.isupper() and commonness(letters) >= 3.0:

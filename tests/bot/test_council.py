@@ -60,6 +60,8 @@ def test_the_data_use_answer_names_the_rights_and_who_to_ask(council):
          "'privacy.transcript_retention_days' must be a whole number of days, 1 or more"),
         (lambda d: d["privacy"].update(special_category_retention_days=90),
          "'privacy.special_category_retention_days' must not be longer"),
+        (lambda d: d["privacy"].update(minimisation={"NAME": "shred"}),
+         "'privacy.minimisation.NAME' must be one of"),
         (lambda d: d["contact_centre"]["hours"].update(monday="9 till 5"),
          "'contact_centre.hours.monday' must be like"),
         (lambda d: d["contact_centre"]["hours"].update(friday="17:00-09:00"),
