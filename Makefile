@@ -36,7 +36,7 @@ RASA_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null
 KNOWLEDGE_INPUTS := $(wildcard knowledge/*.md) $(wildcard bot/knowledge/*.py)
 FRONTEND := node_modules/govuk-frontend/package.json
 
-.PHONY: help setup run test lint unit rasa-validate rasa-test train index bench evaluate clean
+.PHONY: help setup run test lint unit rasa-validate rasa-test privacy-floors train index bench evaluate clean
 
 help:
 	@echo "make run    set up what is missing, then start the assistant on http://$(GATEWAY_HOST):$(GATEWAY_PORT)"
@@ -92,11 +92,17 @@ unit: setup $(MODEL) /usr/bin/chromium
 rasa-test: $(MODEL)
 	$(RASA) test --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/rasa-results
 
+# The privacy canary runs inside `unit` (tests/integration/); the privacy
+# evaluation's floors are checked here too.
 test: setup $(MODEL) $(INDEX) /usr/bin/chromium
 	$(MAKE) lint
 	$(MAKE) rasa-validate
 	$(MAKE) unit
 	$(MAKE) rasa-test
+	$(MAKE) privacy-floors
+
+privacy-floors: $(VENV)/.installed
+	$(VENV)/bin/python -m evaluate.privacy
 
 bench: setup $(MODEL)
 	$(VENV)/bin/python bench/chat_latency.py

@@ -231,6 +231,7 @@ def _tool(tool: dict[str, Any]) -> str:
         heading(3, "What goes in"),
         paragraph(data["inputs"]),
         paragraph(data["minimisation"]),
+        bullets(data["minimisation_policy"]),
         paragraph(data["training"]),
         heading(3, "What is kept, and for how long"),
         bullets(data["stored"]),

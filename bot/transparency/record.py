@@ -50,6 +50,29 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+_ACTION_WORDS = {
+    "pseudonym": "a code that is the same each time within one conversation, so staff can "
+                 "tell people apart without knowing who they are",
+    "generalise": "only the part a service needs",
+    "drop": "removed completely",
+}
+_GENERAL = {"POSTCODE": "the area (the first half of the postcode)",
+            "DATE_OF_BIRTH": "an age band, such as 35-44"}
+
+
+def _policy(council: Council) -> list[str]:
+    """What each kind of personal detail becomes, where it is more than a label."""
+    lines = []
+    for kind, action in sorted(council.minimisation.items()):
+        if action == "placeholder":
+            continue
+        what = _GENERAL.get(kind, _ACTION_WORDS[action]) if action == "generalise" else (
+            _ACTION_WORDS[action])
+        lines.append(f"{kind.replace('_', ' ').capitalize()}: {what}.")
+    lines.append("Every other personal detail: a label such as <EMAIL>.")
+    return lines
+
+
 def build_record(council: Council, sources: Sources,
                  clock: Callable[[], dt.datetime] = _utc_now) -> dict[str, Any]:
     index = inventory.knowledge_index(sources.index_dir)
@@ -259,8 +282,10 @@ def _tool(council: Council, sources: Sources, index: dict[str, Any],
             "minimisation": (
                 "Before anything else sees a message, the privacy gate replaces personal details "
                 "(such as names, email addresses, phone numbers, postcodes, street addresses, "
-                "National Insurance, NHS and bank details) with labels like <EMAIL>. Only that "
-                "cleaned text is passed on, stored, logged or shown to staff."),
+                "National Insurance, NHS and bank details, and health, ethnicity, religion, "
+                "sexuality or offences) with labels like <EMAIL>. Only that cleaned text is "
+                "passed on, stored, logged or shown to staff."),
+            "minimisation_policy": _policy(council),
             "stored": [
                 "The cleaned conversation text and the time of each message.",
                 "Handover records: reason, priority, status and outcome.",
@@ -283,7 +308,8 @@ def _tool(council: Council, sources: Sources, index: dict[str, Any],
         "rights": {
             "in_chat": [
                 {"phrase": DELETE_PHRASE,
-                 "description": f'Type "{DELETE_PHRASE}" in the chat to have it deleted.'},
+                 "description": (f'Type "{DELETE_PHRASE}" in the chat, then confirm, to have it '
+                                 "deleted from every store.")},
                 {"phrase": DOWNLOAD_PHRASE,
                  "description": f'Type "{DOWNLOAD_PHRASE}" in the chat to get a copy of it.'},
             ],

@@ -221,3 +221,16 @@ def test_an_index_with_no_documents_still_describes_the_scope(council, sources):
     write_index(sources.index_dir, documents=0)
     scope = build_record(council, sources)["tier2"]["description_and_rationale"]["scope"]
     assert scope.startswith("Questions about council services")
+
+
+@pytest.mark.parametrize("minimisation, expected", [
+    ({"NAME": "pseudonym"}, "Name: a code that is the same each time"),
+    ({"POSTCODE": "generalise"}, "Postcode: the area"),
+    ({"CARD_NUMBER": "drop"}, "Card number: removed completely."),
+])
+def test_the_record_says_what_each_detail_becomes(council, sources, minimisation, expected):
+    changed = dataclasses.replace(council, minimisation=minimisation)
+    policy = build_record(changed, sources)["tier2"]["tool_specification"]["data"][
+        "minimisation_policy"]
+    assert any(line.startswith(expected) for line in policy)
+    assert policy[-1] == "Every other personal detail: a label such as <EMAIL>."
