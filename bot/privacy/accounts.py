@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum import luhn
 from stdnum.gb import nhs
+
+from bot.privacy.rule import RuleRecognizer
 
 COUNCIL_TAX = "UK_COUNCIL_TAX_REF"
 BANK = "UK_BANK_ACCOUNT"
@@ -67,15 +69,10 @@ _NOT_A_REFERENCE = re.compile(
 WINDOW = 40  # characters before a number in which its own label is looked for
 
 
-class AccountNumberRecognizer(EntityRecognizer):
+class AccountNumberRecognizer(RuleRecognizer):
     def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[COUNCIL_TAX, BANK, PASSPORT, REFERENCE, CARD, NHS, PHONE],
-            name="AccountNumberRecognizer", supported_language="en",
-        )
+        super().__init__(COUNCIL_TAX, BANK, PASSPORT, REFERENCE, CARD, NHS, PHONE)
 
-    def load(self) -> None:
-        pass
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

@@ -16,10 +16,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from bot.privacy.lexicon import commonness, name_lexicon
+from bot.privacy.rule import RuleRecognizer
 
 CLEAR_TYPES = frozenset({
     "road", "rd", "street", "st", "avenue", "ave", "lane", "ln", "drive", "dr", "crescent",
@@ -121,14 +122,11 @@ class _Tok:
         return self.text[0].isupper()
 
 
-class UkAddressRecognizer(EntityRecognizer):
+class UkAddressRecognizer(RuleRecognizer):
     def __init__(self, allow_words: Iterable[str] = ()) -> None:
-        super().__init__(supported_entities=["UK_ADDRESS"], name="UkAddressRecognizer",
-                         supported_language="en")
+        super().__init__("UK_ADDRESS")
         self._own = {w.lower() for w in allow_words}
 
-    def load(self) -> None:
-        pass
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

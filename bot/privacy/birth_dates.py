@@ -11,8 +11,10 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from bot.privacy.rule import RuleRecognizer
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
@@ -45,14 +47,11 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-class DateOfBirthRecognizer(EntityRecognizer):
+class DateOfBirthRecognizer(RuleRecognizer):
     def __init__(self, today: Callable[[], dt.date] = _today) -> None:
-        super().__init__(supported_entities=["DATE_OF_BIRTH"], name="DateOfBirthRecognizer",
-                         supported_language="en")
+        super().__init__("DATE_OF_BIRTH")
         self._today = today
 
-    def load(self) -> None:
-        pass
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

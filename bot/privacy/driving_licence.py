@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from bot.privacy.rule import RuleRecognizer
 
 _LICENCE = re.compile(
     r"(?<![A-Za-z0-9])(?P<name>[A-Za-z][A-Za-z9]{4})[ -]?"
@@ -27,13 +29,10 @@ def _plausible_date(digits: str) -> bool:
     return (1 <= month <= 12 or 51 <= month <= 62) and 1 <= day <= 31
 
 
-class DrivingLicenceShapeRecognizer(EntityRecognizer):
+class DrivingLicenceShapeRecognizer(RuleRecognizer):
     def __init__(self) -> None:
-        super().__init__(supported_entities=["UK_DRIVING_LICENCE"],
-                         name="DrivingLicenceShapeRecognizer", supported_language="en")
+        super().__init__("UK_DRIVING_LICENCE")
 
-    def load(self) -> None:
-        pass
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

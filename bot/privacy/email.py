@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 import tldextract
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
+
+from bot.privacy.rule import RuleRecognizer
 
 _OFFLINE_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
@@ -30,17 +32,14 @@ _SPELT = re.compile(
 )
 
 
-class SpeltOutEmailRecognizer(EntityRecognizer):
+class SpeltOutEmailRecognizer(RuleRecognizer):
     """Addresses typed to dodge filters or by habit: "sarah dot connor at
     example dot com", "liam.hughes @ example.com". Kept only when the
     rebuilt address has a real top-level domain."""
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=["EMAIL_ADDRESS"], name="SpeltOutEmailRecognizer",
-                         supported_language="en")
+        super().__init__("EMAIL_ADDRESS")
 
-    def load(self) -> None:
-        pass
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

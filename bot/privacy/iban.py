@@ -9,24 +9,23 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 from schwifty.registry import get_iban_spec
+
+from bot.privacy.rule import RuleRecognizer
 
 _CANDIDATE = re.compile(
     r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?"
     r"(?![A-Za-z0-9])")
 
 
-class IbanShapeRecognizer(EntityRecognizer):
+class IbanShapeRecognizer(RuleRecognizer):
     def __init__(self) -> None:
-        super().__init__(supported_entities=["IBAN_CODE"], name="IbanShapeRecognizer",
-                         supported_language="en")
+        super().__init__("IBAN_CODE")
 
-    def load(self) -> None:
-        pass
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

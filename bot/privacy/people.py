@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from bot.privacy.lexicon import NameLexicon, commonness, fold, name_lexicon
+from bot.privacy.rule import RuleRecognizer
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?")
 
@@ -134,20 +135,17 @@ class _Token:
         return self.text[0].isupper()
 
 
-class ContextualNameRecognizer(EntityRecognizer):
+class ContextualNameRecognizer(RuleRecognizer):
     """Finds names by the words around them. Context-led, so it needs no
     NLP artifacts and runs on any casing."""
 
     def __init__(self, allow_words: Iterable[str] = (), lexicon: NameLexicon | None = None) -> None:
-        super().__init__(supported_entities=["PERSON"], name="ContextualNameRecognizer",
-                         supported_language="en")
+        super().__init__("PERSON")
         from bot.privacy.names import SERVICE_WORDS
 
         self._allow = SERVICE_WORDS | {w.lower() for w in allow_words}
         self._lexicon = lexicon or name_lexicon()
 
-    def load(self) -> None:
-        pass
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

@@ -15,8 +15,10 @@ from typing import Any
 
 import regex
 import yaml
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from bot.privacy.rule import RuleRecognizer
 
 CATEGORIES = ("HEALTH_CONDITION", "ETHNICITY", "RELIGION", "SEXUALITY", "CRIMINAL_OFFENCE")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
@@ -88,14 +90,11 @@ def bundled_categories() -> tuple[list[_Category], regex.Pattern]:
     return load_categories(yaml.safe_load(text))
 
 
-class SpecialCategoryRecognizer(EntityRecognizer):
+class SpecialCategoryRecognizer(RuleRecognizer):
     def __init__(self) -> None:
-        super().__init__(supported_entities=list(CATEGORIES), name="SpecialCategoryRecognizer",
-                         supported_language="en")
+        super().__init__(*CATEGORIES)
         self._categories, self._person = bundled_categories()
 
-    def load(self) -> None:
-        pass
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from bot.privacy.lexicon import commonness
+from bot.privacy.rule import RuleRecognizer
 
 _CURRENT = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2} ?[A-Za-z]{3}(?![A-Za-z0-9])")
 _OLDER = re.compile(
@@ -29,13 +30,10 @@ _LOOSE_CONTEXT = re.compile(r"\b(?:reg|registration|plate|car|van|vehicle|permit
 _AGE = re.compile(r"^[A-Za-z]{2}(?:0[2-9]|[1-9][0-9])")
 
 
-class VehicleRegistrationRecognizer(EntityRecognizer):
+class VehicleRegistrationRecognizer(RuleRecognizer):
     def __init__(self) -> None:
-        super().__init__(supported_entities=["UK_VEHICLE_REGISTRATION"],
-                         name="VehicleRegistrationRecognizer", supported_language="en")
+        super().__init__("UK_VEHICLE_REGISTRATION")
 
-    def load(self) -> None:
-        pass
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
