@@ -33,7 +33,7 @@ class Message:
 
     def as_api(self) -> dict[str, Any]:
         body: dict[str, Any] = {"seq": self.seq, "from": self.sender, "text": self.text}
-        for key in ("buttons", "sources", "kind"):
+        for key in ("buttons", "sources", "download", "kind"):
             if self.extra.get(key):
                 body[key] = self.extra[key]
         if self.agent_name:

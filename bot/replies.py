@@ -10,6 +10,14 @@ from bot.council import Council
 
 TALK_TO_A_PERSON = "Talk to a person"
 REQUEST_HUMAN = "/request_human"
+# The confirm button's payload. The gateway keeps it for itself: it erases the
+# conversation and never sends the payload to Rasa. Typed text never matches
+# it, because the gateway drops a leading slash from everything typed.
+ERASE_CONVERSATION = "/erase_conversation"
+KEEP_CONVERSATION = "/keep_conversation"
+CONFIRM_ERASE = "Yes, delete this conversation"
+KEEP_IT = "No, keep it"
+DOWNLOAD_TITLE = "Download this conversation (text file)"
 
 
 def disclosure(council: Council) -> str:
@@ -61,7 +69,8 @@ def data_use(council: Council) -> str:
         "cleaned text is stored or read by anyone.\n"
         "I use your messages only to find an answer from the council's published "
         "information. I don't make decisions about you.\n"
-        "You can ask to see or delete your data: email the "
+        'To get a copy of this chat, type "download my conversation"; to delete it, type '
+        '"delete my conversation". For anything else about your data, email the '
         f"{council.data_protection_officer} at {council.data_protection_email}.\n"
         f"Full details: {council.privacy_notice_url}"
     )
@@ -73,3 +82,52 @@ def unavailable(council: Council) -> str:
         f"minutes, or call {council.phone} ({council.opening_hours}), or contact us at "
         f"{council.contact_url}."
     )
+
+
+# -- the resident's rights over this chat -------------------------------------
+
+def offer_erasure() -> str:
+    return (
+        "Deleting this conversation removes everything stored about it, everywhere we keep it. "
+        "It can't be undone, so if you want a copy, download it first.\n"
+        "If a person from the contact team has this conversation, it can only be deleted once "
+        "they have finished.\n"
+        "Do you want to delete it now?"
+    )
+
+
+def erasure_buttons() -> list[dict[str, str]]:
+    return [{"title": CONFIRM_ERASE, "payload": ERASE_CONVERSATION},
+            {"title": KEEP_IT, "payload": KEEP_CONVERSATION}]
+
+
+def kept(council: Council) -> str:
+    return ("OK, I haven't deleted anything. This conversation is deleted automatically "
+            f"{council.transcript_retention_days} days after you last use it. "
+            "What else would you like to know?")
+
+
+def erased() -> str:
+    """Said once and never stored: there is no conversation left to store it in."""
+    return ("Your conversation has been deleted, with everything stored about it. "
+            "You can start a new chat at any time.")
+
+
+def still_with_a_person(status: str) -> str:
+    """Why a conversation a person has (or is queued for) is not deleted yet."""
+    if status == "active":
+        return ("You are talking to a person from the contact team, so this conversation can't be "
+                "deleted yet. Tell them you want it deleted, then delete it here once they have "
+                "finished. You can download a copy at any time.")
+    return ("This conversation is in the queue for a person from the contact team, so it "
+            "can't be deleted yet. You can delete it here once they have finished with it. "
+            "You can download a copy at any time.")
+
+
+def offer_transcript() -> str:
+    return ("Here is a copy of this conversation to download, as a text file. Personal details "
+            "you typed show as placeholders such as <EMAIL>, because that is all we keep.")
+
+
+def transcript_link(session_id: str) -> dict[str, str]:
+    return {"title": DOWNLOAD_TITLE, "url": f"/api/sessions/{session_id}/transcript"}

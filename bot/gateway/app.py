@@ -81,6 +81,10 @@ def create_app(settings: Settings, name: str = "councilbot_gateway",
 
         app.ctx.privacy_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="privacy")
         await build_conversations(app, settings, council, clock)
+        # The chat's own "delete my conversation" button erases through the
+        # same records as DELETE /api/sessions/{id}.
+        if app.ctx.conversations.records is None:
+            app.ctx.conversations.records = app.ctx.records
         app.ctx.sweeper = app.add_task(sweep_forever(app), name="handoff-sweeper")
         app.ctx.purger = app.add_task(purge_forever(app), name="retention-purge")
         logger.info("gateway ready for %s", council.name)

@@ -12,11 +12,10 @@ from sanic.response import HTTPResponse, json, raw
 
 from bot.gateway.conversation import InvalidPayload, NoReply
 from bot.gateway.errors import ApiError
-from bot.gateway.hub import session_topic
 from bot.gateway.inbound import clean_text, read_json_object
 from bot.gateway.live import SESSION_ID, resident_live
 from bot.records import FORMATS, HandoffOpen, NothingStored
-from bot.replies import unavailable
+from bot.replies import still_with_a_person, unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +77,11 @@ async def post_message(request: Request, session_id: str) -> HTTPResponse:
         raise invalid_payload() from None
     except NoReply:
         raise _unavailable(request) from None
+    except NothingStored:
+        raise unknown_session() from None
+    if turn.erased:
+        # The conversation is gone; the widget ends the chat and offers a new one.
+        return json({"messages": turn.messages, "handoff": None, "erased": True})
     logger.info("session %s: message handled in %.0f ms (%d replies, handoff %s)", session_id[:8],
                 (time.perf_counter() - started) * 1000, len(turn.messages),
                 turn.handoff["status"] if turn.handoff else "none")
@@ -108,16 +112,6 @@ async def transcript(request: Request, session_id: str) -> HTTPResponse:
         "Content-Disposition": f'attachment; filename="{export.filename}"', "Cache-Control": "no-store"})
 
 
-_STILL_WITH_A_PERSON = {
-    "waiting": "This conversation is in the queue for a person from the contact team, so it "
-               "can't be deleted yet. You can delete it here once they have finished with it. "
-               "You can download a copy at any time.",
-    "active": "You are talking to a person from the contact team, so this conversation can't be "
-              "deleted yet. Tell them you want it deleted, then delete it here once they have "
-              "finished. You can download a copy at any time.",
-}
-
-
 def _confirmed(body: bytes) -> bool:
     return bool(body.strip()) and read_json_object(body).get("confirm") is True
 
@@ -131,11 +125,10 @@ async def erase(request: Request, session_id: str) -> HTTPResponse:
                        "everything stored about it and cannot be undone. Send {\"confirm\": true} "
                        "to delete it.")
     try:
-        request.app.ctx.records.erase(session_id, actor="resident")
+        request.app.ctx.conversations.erase(session_id)
     except HandoffOpen as exc:
-        raise ApiError(409, "handoff_open", _STILL_WITH_A_PERSON[exc.status]) from None
+        raise ApiError(409, "handoff_open", still_with_a_person(exc.status)) from None
     except NothingStored:
         raise unknown_session() from None
-    request.app.ctx.hub.publish(session_topic(session_id), {"type": "erased"})
     return json({"deleted": True,
                  "message": "Your conversation has been deleted, with everything stored about it."})

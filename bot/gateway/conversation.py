@@ -51,9 +51,10 @@ class Gated:
     special_category: bool = False
 
 
-# Runs in a worker thread: minimises the text and checks the raw text for
-# sensitive topics; the raw text goes no further.
-Gate = Callable[[str], Awaitable[Gated]]
+# Runs in a worker thread: minimises the text of one conversation (its id
+# keys the pseudonyms) and checks the raw text for sensitive topics; the raw
+# text goes no further.
+Gate = Callable[[str, str], Awaitable[Gated]]
 # For a message Rasa calls sensitive that the safety net let through: the
 # net's likeliest category, and whether it agrees enough to hand over.
 SecondOpinion = Callable[[str], Awaitable[tuple[str, bool]]]
@@ -219,7 +220,7 @@ class Conversations:
             to_rasa, extra = payload, {"payload": payload}
         else:
             assert text is not None
-            gated = await self._gate(neutralise(text))
+            gated = await self._gate(neutralise(text), session_id)
             shown, category = gated.text, gated.sensitive
             to_rasa, extra = shown, {}
             del text
@@ -350,7 +351,7 @@ class Conversations:
         """The resident sees the agent's words as typed, live; what is stored
         (and what other consoles see) has passed the same privacy gate."""
         row = self.handoffs.record_reply(handoff_id, agent)
-        gated = await self._redact(text)
+        gated = await self._redact(text, row.session_id)
         if gated.special_category:
             self.log.flag_special_category(row.session_id)
         stored = self.log.append(row.session_id, [Outgoing("agent", gated.text, agent_name=agent.name)])

@@ -99,6 +99,9 @@ async def resident_live(request: Request, ws: WebsocketImplProtocol, session_id:
                     return
                 last = event["message"]["seq"]
             await _send(ws, event)
+            if event["type"] == "erased":
+                # Nothing is left to follow; the client starts a new chat.
+                await ws.close(UNKNOWN_SESSION, "conversation deleted")
 
         async def ping() -> bool:
             conversations.log.seen(session_id)

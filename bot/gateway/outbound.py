@@ -1,10 +1,15 @@
 """Turns Rasa's REST replies into the gateway's message shape:
-`{"text", "buttons"?, "sources"?}`. Custom actions send their full message
-as a `json_message`, which Rasa's REST channel returns under `custom`."""
+`{"text", "buttons"?, "sources"?, "download"?}`. Custom actions send their
+full message as a `json_message`, which Rasa's REST channel returns under
+`custom`."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+# The only link an action may offer as a download: a conversation's own copy.
+TRANSCRIPT_URL = re.compile(r"^/api/sessions/[0-9a-f]{32}/transcript$")
 
 
 def _buttons(raw: Any) -> list[dict[str, str]]:
@@ -25,6 +30,13 @@ def _sources(raw: Any) -> list[dict[str, str]]:
         for s in raw
         if isinstance(s, dict) and s.get("title") and str(s.get("url", "")).startswith("https://")
     ]
+
+
+def _download(raw: Any) -> dict[str, str] | None:
+    if not isinstance(raw, dict) or not raw.get("title"):
+        return None
+    url = str(raw.get("url", ""))
+    return {"title": str(raw["title"]), "url": url} if TRANSCRIPT_URL.match(url) else None
 
 
 HANDOFF_REASONS = ("request", "failed_turns", "sensitive")
@@ -59,5 +71,7 @@ def to_messages(replies: Any) -> list[dict[str, Any]]:
             message["buttons"] = buttons
         if sources := _sources(body.get("sources")):
             message["sources"] = sources
+        if download := _download(body.get("download")):
+            message["download"] = download
         messages.append(message)
     return messages

@@ -24,35 +24,36 @@ from bot.settings import Settings
 async def build_conversations(app: Sanic, settings: Settings, council: Council,
                               clock: Callable[[], dt.datetime]) -> None:
     from bot.knowledge.embedder import Embedder
-    from bot.privacy import build_redactor
+    from bot.privacy import MinimisationPolicy, build_redactor
     from bot.safety import SafetyNet
 
     engine = connect(database_url(settings))
     upgrade(engine)
     app.ctx.db = engine
     app.ctx.records = Records.from_settings(engine, settings, council, clock)
-    redactor = build_redactor(council.own_words(), council.published_contacts())
+    policy = MinimisationPolicy.from_config(council.minimisation, settings.pseudonym_key)
+    redactor = build_redactor(council.own_words(), council.published_contacts(), policy)
     safety = SafetyNet.load(embedder=Embedder(), cache_dir=settings.var_dir / "cache")
     pool = app.ctx.privacy_pool
     loop = asyncio.get_running_loop()
 
-    def gate_now(text: str) -> Gated:
+    def gate_now(text: str, session_id: str) -> Gated:
         # The raw text lives only in this call: out come the minimised text,
         # at most the name of a sensitive category, and the special category flag.
         finding = safety.check(text)
-        redaction = redactor.redact(text)
+        redaction = redactor.redact(text, session_id)
         return Gated(redaction.text, finding.category if finding else None,
                      redaction.special_category)
 
-    def redact_now(text: str) -> Gated:
-        redaction = redactor.redact(text)
+    def redact_now(text: str, session_id: str) -> Gated:
+        redaction = redactor.redact(text, session_id)
         return Gated(redaction.text, None, redaction.special_category)
 
-    async def gate(text: str) -> Gated:
-        return await loop.run_in_executor(pool, gate_now, text)
+    async def gate(text: str, session_id: str) -> Gated:
+        return await loop.run_in_executor(pool, gate_now, text, session_id)
 
-    async def redact(text: str) -> Gated:
-        return await loop.run_in_executor(pool, redact_now, text)
+    async def redact(text: str, session_id: str) -> Gated:
+        return await loop.run_in_executor(pool, redact_now, text, session_id)
 
     def second_opinion_now(text: str) -> tuple[str, bool]:
         opinion = safety.second_opinion(text)

@@ -91,7 +91,8 @@ def test_the_abstract_base_is_not_registered_as_an_action():
     assert set(executor.actions) == {
         "action_session_start", "action_disclose", "action_explain_data_use",
         "action_request_human", "action_sensitive_handoff", "action_offer_person", "action_fallback",
-        "action_answer_from_knowledge"}
+        "action_answer_from_knowledge", "action_offer_erasure", "action_keep_conversation",
+        "action_offer_transcript"}
 
 
 def slot_tracker(text: str, intent: str, failed: float, entities=None) -> Tracker:

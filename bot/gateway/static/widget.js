@@ -10,6 +10,7 @@
   var input = document.getElementById("message");
   var sendButton = document.getElementById("send");
   var personButton = document.getElementById("talk-to-person");
+  var downloadLink = document.getElementById("download-conversation");
 
   var PING_MS = 20000;
   var RETRY_MIN_MS = 1000;
@@ -26,6 +27,10 @@
   var pingTimer = null;
   var retryTimer = null;
   var retries = 0;
+  var erased = {};        // session id -> true, once the chat has ended because it was deleted
+
+  var ERASED_TEXT = "Your conversation has been deleted, with everything stored about it. " +
+    "You can start a new chat at any time.";
 
   var fallbackContact =
     "You can call " + chat.dataset.phone + " (" + chat.dataset.hours + "), " +
@@ -83,6 +88,19 @@
       a.textContent = source.title;
       line.appendChild(a);
     });
+    item.appendChild(line);
+  }
+
+  function renderDownload(item, download) {
+    // Only a conversation's own copy, on this site, is offered as a download.
+    if (!/^\/api\/sessions\/[0-9a-f]{32}\/transcript$/.test(String(download.url || ""))) { return; }
+    var line = document.createElement("p");
+    line.className = "download";
+    var a = document.createElement("a");
+    a.href = download.url;
+    a.setAttribute("download", "");
+    a.textContent = download.title || "Download this conversation (text file)";
+    line.appendChild(a);
     item.appendChild(line);
   }
 
@@ -149,6 +167,7 @@
     item.appendChild(label);
     renderBody(item, message);
     if (message.sources && message.sources.length) { renderSources(item, message.sources); }
+    if (message.download) { renderDownload(item, message.download); }
     if (message.buttons && message.buttons.length) { renderChoices(item, message.buttons); }
     place(item, seq);
     item.scrollIntoView({ block: "end", behavior: "smooth" });
@@ -235,6 +254,7 @@
     stopLive();
     if (!sessionId || !("WebSocket" in window)) { return; }
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    var socketSession = sessionId;
     var socket = new WebSocket(scheme + location.host + "/api/sessions/" +
       encodeURIComponent(sessionId) + "/live?after=" + lastSeq);
     live = socket;
@@ -251,6 +271,8 @@
         addMessage(frame.message);
       } else if (frame.type === "handoff") {
         updateHandoff(frame.handoff);
+      } else if (frame.type === "erased") {
+        endChat(socketSession, null);
       }
     });
     socket.addEventListener("close", function (event) {
@@ -265,6 +287,48 @@
   window.addEventListener("online", function () {
     if (sessionId && !live) { retries = 0; connectLive(); }
   });
+
+  // The conversation's own copy, and its end when it is deleted.
+
+  function showDownload() {
+    if (sessionId) {
+      downloadLink.href = "/api/sessions/" + encodeURIComponent(sessionId) + "/transcript";
+      downloadLink.hidden = false;
+    } else {
+      downloadLink.removeAttribute("href");
+      downloadLink.hidden = true;
+    }
+  }
+
+  function endChat(endedSession, messages) {
+    // Deleted: everything stored is gone, so the page keeps none of it either
+    // (someone else may use this screen next). Typing again starts a new chat.
+    if (!endedSession || erased[endedSession]) { return; }
+    erased[endedSession] = true;
+    if (sessionId === endedSession) {
+      stopLive();
+      sessionId = null;
+    }
+    seen = {};
+    lastSeq = 0;
+    pendingEchoes = [];
+    agentName = null;
+    updateHandoff(null);
+    showDownload();
+    while (log.firstChild) { log.removeChild(log.firstChild); }
+    var final = (messages && messages.length) ? messages[0] : { from: "system", text: ERASED_TEXT };
+    var item = addMessage({ from: final.from || "system", text: final.text || ERASED_TEXT, kind: "erased" });
+    var again = document.createElement("button");
+    again.type = "button";
+    again.id = "start-again";
+    again.textContent = "Start a new chat";
+    again.addEventListener("click", function () {
+      again.remove();
+      start().then(function () { input.focus(); });
+    });
+    item.appendChild(again);
+    again.focus();
+  }
 
   // Sending.
 
@@ -309,6 +373,7 @@
     return request("POST", "/api/sessions").then(function (result) {
       if (!result.ok) { showError(errorText(result)); return false; }
       sessionId = result.data.session_id;
+      showDownload();
       addMessages(result.data.messages);
       if (result.data.handoff !== undefined) { updateHandoff(result.data.handoff); }
       retries = 0;
@@ -327,9 +392,15 @@
       return;
     }
     var item = echo(shownAs);
+    var sent = sessionId;
     setBusy(true);
     request("POST", "/api/sessions/" + sessionId + "/messages", body)
       .then(function (result) {
+        if (result.ok && result.data.erased) {
+          endChat(sent, result.data.messages);
+          return;
+        }
+        if (erased[sent]) { return; }
         if (result.status === 404) {
           sessionId = null;
           showError("This chat had ended, so I've started a new one. Please ask your question again.");

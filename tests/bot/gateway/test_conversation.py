@@ -41,14 +41,14 @@ def router(engine, clock, semantic_net):
     handoffs = HandoffService(engine, council.contact_centre, clock,
                               abandon_after=dt.timedelta(minutes=10), reply_within=dt.timedelta(minutes=3))
 
-    async def let_through(text: str) -> Gated:
+    async def let_through(text: str, session_id: str) -> Gated:
         return Gated(text)
 
     async def second_opinion(text: str) -> tuple[str, bool]:
         opinion = semantic_net.second_opinion(text)
         return opinion.category, opinion.agrees
 
-    async def redact(text: str) -> Gated:
+    async def redact(text: str, session_id: str) -> Gated:
         return Gated(text)
 
     rasa = RasaClient("http://rasa.invalid", 5, token="t",
@@ -88,7 +88,7 @@ def test_rasa_alone_only_offers_a_person_and_999(router):
 @pytest.mark.parametrize("special, flagged", [(True, True), (False, False)])
 def test_special_category_data_flags_the_conversation_for_shorter_keeping(router, engine,
                                                                          special, flagged):
-    async def gate(text: str) -> Gated:
+    async def gate(text: str, session_id: str) -> Gated:
         return Gated("my husband has <HEALTH_CONDITION>" if special else text,
                      None, special_category=special)
 

@@ -27,3 +27,22 @@ BUTTON = {"title": "Talk to a person", "payload": "/request_human"}
 )
 def test_replies_translate(replies, expected):
     assert to_messages(replies) == expected
+
+
+COPY = "/api/sessions/0123456789abcdef0123456789abcdef/transcript"
+
+
+@pytest.mark.parametrize("download, kept", [
+    ({"title": "Download this conversation (text file)", "url": COPY}, True),
+    ({"title": "Copy", "url": "https://evil.example/api/sessions/x/transcript"}, False),
+    ({"title": "Copy", "url": "javascript:alert(1)"}, False),
+    ({"title": "Copy", "url": COPY + "?format=json&x=1"}, False),
+    ({"title": "Copy", "url": "/api/sessions/../../console/transcript"}, False),
+    ({"url": COPY}, False),
+    ("not a link", False),
+])
+def test_only_a_conversations_own_copy_is_offered_as_a_download(download, kept):
+    (message,) = to_messages([{"custom": {"text": "Here is a copy", "download": download}}])
+    assert ("download" in message) is kept
+    if kept:
+        assert message["download"] == download
