@@ -33,7 +33,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
 RASA_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
-KNOWLEDGE_INPUTS := $(wildcard knowledge/*.md) $(wildcard bot/knowledge/*.py)
+KNOWLEDGE_INPUTS := $(wildcard knowledge/*.md) knowledge/elsewhere.yml $(wildcard bot/knowledge/*.py)
 FRONTEND := node_modules/govuk-frontend/package.json
 
 .PHONY: help setup run test lint unit rasa-validate rasa-test privacy-floors train index bench evaluate clean
@@ -110,11 +110,13 @@ bench: setup $(MODEL)
 	$(VENV)/bin/python bench/privacy_gate.py
 	$(VENV)/bin/python bench/handoff_latency.py
 
-evaluate: setup $(MODEL)
+evaluate: setup $(MODEL) $(INDEX)
 	$(VENV)/bin/python -m evaluate.safety_training
 	@status=0; \
+	$(VENV)/bin/python -m evaluate.knowledge --chat || status=1; \
 	$(VENV)/bin/python -m evaluate.safety || status=1; \
 	$(VENV)/bin/python -m evaluate.privacy || status=1; \
+	$(VENV)/bin/python -m evaluate.language || status=1; \
 	exit $$status
 
 clean:

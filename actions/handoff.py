@@ -24,16 +24,19 @@ SENSITIVE_MIN_CONFIDENCE = 0.9
 
 
 def failed_turn(tracker: Tracker, dispatcher: CollectingDispatcher, text: str,
-                buttons: list[dict[str, str]] | None = None) -> list[EventType]:
-    """Says `text`; on the second failure in a row offers a person as well."""
+                buttons: list[dict[str, str]] | None = None,
+                answer: dict[str, Any] | None = None) -> list[EventType]:
+    """Says `text`; on the second failure in a row offers a person as well.
+    `answer` (a "not sure" answer's metadata) goes with the message."""
     count = int(tracker.get_slot(FAILED_TURNS) or 0) + 1
+    marker = {"answer": answer} if answer else {}
     if count >= OFFER_AFTER:
         dispatcher.utter_message(json_message={
             "text": f"{text}\n{offer_person()}",
             "buttons": [offer_person_button()] + [b for b in buttons or [] if "/request_human" not in
-                                                  b.get("payload", "")][:2]})
+                                                  b.get("payload", "")][:2], **marker})
         return [SlotSet(FAILED_TURNS, 0.0)]
-    message: dict[str, Any] = {"text": text}
+    message: dict[str, Any] = {"text": text, **marker}
     if buttons:
         message["buttons"] = buttons
     dispatcher.utter_message(json_message=message)

@@ -29,6 +29,6 @@ class ActionAnswerFromKnowledge(ServiceAction):
             answer = answerer.answer(tracker.latest_message.get("text") or "")
         logger.info("knowledge answer: topic=%s confident=%s", answer.topic_id, answer.confident)
         if not answer.confident:
-            return failed_turn(tracker, dispatcher, answer.text, answer.buttons)
+            return failed_turn(tracker, dispatcher, answer.text, answer.buttons, answer.metadata())
         dispatcher.utter_message(json_message=answer.as_message())
         return [SlotSet(FAILED_TURNS, 0.0)]

@@ -10,24 +10,45 @@ from dataclasses import dataclass, field
 
 from bot.council import Council
 from bot.knowledge.chunks import Chunk
-from bot.knowledge.index import KnowledgeIndex
+from bot.knowledge.index import KnowledgeIndex, TopicHit
 from bot.replies import TALK_TO_A_PERSON, human_button
 
-_PLACEHOLDER_TOKEN = re.compile(r"<[A-Z_]+>")
+_PLACEHOLDER_TOKEN = re.compile(r"<[A-Z_]+(?::[^<>\s]*)?>")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 MAX_PASSAGE_CHARS = 700
 # A runner-up topic this close to the best is offered as a button too.
 RELATED_MARGIN = 0.06
 MAX_BUTTONS = 3
+# Declining: a best page that matches under this share of the question's
+# telling words needs a similarity of SURE_SIMILARITY to be answered.
+MIN_COVERAGE = 0.4
+SURE_SIMILARITY = 0.5
+# A directory entry is chosen when it scores more than this above
+# the best topic.
+ELSEWHERE_MARGIN = 0.0
 
 NOT_SURE = (
     "I'm not sure I have the right answer to that. Is it about one of these? "
     f'If not, try asking in a different way, or choose "{TALK_TO_A_PERSON}".'
 )
+# When the directory of things the pages do not answer fits best.
+ELSEWHERE = (
+    "I can't help with {name} here. For that, go to {go_to}: {url}. "
+    f'If you still need the council, choose "{TALK_TO_A_PERSON}".'
+)
 UNKNOWN_TOPIC = (
     "Sorry, I couldn't find that topic. Please type your question, or choose "
     f'"{TALK_TO_A_PERSON}".'
 )
+
+
+@dataclass(frozen=True)
+class Match:
+    topics: list[TopicHit]
+    confident: bool
+    # A directory entry (knowledge/elsewhere.yml) that fits the question
+    # better than any topic: the question is for someone else.
+    elsewhere: TopicHit | None = None
 
 
 @dataclass(frozen=True)
@@ -37,6 +58,8 @@ class Answer:
     sources: list[dict[str, str]] = field(default_factory=list)
     buttons: list[dict[str, str]] = field(default_factory=list)
     topic_id: str | None = None
+    # The chunk the passage came from (`topic#section`), when there is one.
+    section_id: str | None = None
 
     def as_message(self) -> dict[str, object]:
         message: dict[str, object] = {"text": self.text}
@@ -44,7 +67,18 @@ class Answer:
             message["sources"] = self.sources
         if self.buttons:
             message["buttons"] = self.buttons
+        message["answer"] = self.metadata()
         return message
+
+    def metadata(self) -> dict[str, object]:
+        """Where the answer came from, for the gateway: it counts confident
+        answers and asks "Was this helpful?" about them."""
+        if not self.confident or not self.topic_id:
+            return {"confident": False}
+        answer: dict[str, object] = {"confident": True, "topic": self.topic_id}
+        if self.section_id:
+            answer["section"] = self.section_id
+        return answer
 
 
 def topic_payload(topic_id: str) -> str:
@@ -94,12 +128,40 @@ class Answerer:
             sources=[{"title": chunk.title, "url": chunk.url}],
             buttons=(self._next_steps(chunk) + related)[:MAX_BUTTONS],
             topic_id=chunk.doc_id,
+            section_id=chunk.id,
         )
 
-    def answer(self, question: str) -> Answer:
+    def match(self, question: str, top_k: int = 3) -> Match:
+        """The best topics for a question, and whether the best is a
+        confident answer. Not confident when a directory entry of things
+        the pages do not answer fits better than every topic, when the
+        question is far from every page in meaning, or when the best page
+        leaves most of the question's telling words unmatched and is not
+        close enough in meaning to make up for it."""
         query = " ".join(_PLACEHOLDER_TOKEN.sub(" ", question).split())
-        topics = self._index.search_topics(query, top_k=3) if query else []
-        if not topics or topics[0].score < self._min_score:
+        found = self._index.find(query, top_k=top_k) if query else None
+        if found is None or not found.topics:
+            return Match([], False)
+        best, other = found.topics[0], found.elsewhere
+        if other is not None and other.score > best.score + ELSEWHERE_MARGIN:
+            return Match(found.topics, False, other)
+        confident = best.similarity >= self._min_score and (
+            best.coverage >= MIN_COVERAGE or best.similarity >= SURE_SIMILARITY)
+        return Match(found.topics, confident)
+
+    def _signpost(self, other: TopicHit) -> Answer:
+        url = other.url
+        for name, value in self._council.placeholders().items():
+            url = url.replace("{" + name + "}", value)
+        return Answer(text=ELSEWHERE.format(name=other.title, go_to=other.passage.heading, url=url),
+                      confident=False, buttons=[human_button()])
+
+    def answer(self, question: str) -> Answer:
+        found = self.match(question)
+        topics = found.topics
+        if found.elsewhere is not None:
+            return self._signpost(found.elsewhere)
+        if not found.confident:
             return Answer(
                 text=NOT_SURE,
                 confident=False,
@@ -111,7 +173,7 @@ class Answerer:
         related = [
             choice(t.title, t.doc_id)
             for t in topics[1:]
-            if t.score >= self._min_score and best.score - t.score <= RELATED_MARGIN
+            if t.similarity >= self._min_score and best.score - t.score <= RELATED_MARGIN
         ]
         return self._answer_from(best.passage, related)
 

@@ -177,15 +177,18 @@ def _print_report(errors: Iterable[str], warnings: Iterable[str]) -> None:
 
 def cmd_knowledge_validate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.knowledge.documents import load_documents
+    from bot.knowledge.elsewhere import load_elsewhere
 
     documents, report = load_documents(settings.knowledge_dir)
+    elsewhere = load_elsewhere(settings.knowledge_dir, report)
     _print_report(report.errors, report.warnings)
     if not report.ok:
         print(f"{len(report.errors)} problem(s) in {settings.knowledge_dir}; fix them and run "
               "'councilbot knowledge validate' again.", file=sys.stderr)
         return 1
     sections = sum(len(d.sections) for d in documents)
-    print(f"{len(documents)} knowledge files, {sections} sections: all valid.")
+    print(f"{len(documents)} knowledge files, {sections} sections, {len(elsewhere)} entries "
+          "in the directory of things answered elsewhere: all valid.")
     return 0
 
 

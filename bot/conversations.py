@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, insert, select, update
 
 from bot.db.tables import messages, sessions
+from bot.feedback.ratings import feedback_state
 from bot.replies import REQUEST_HUMAN, TALK_TO_A_PERSON
 
 SENDERS = ("resident", "assistant", "agent", "system")
@@ -33,11 +34,15 @@ class Message:
 
     def as_api(self) -> dict[str, Any]:
         body: dict[str, Any] = {"seq": self.seq, "from": self.sender, "text": self.text}
-        for key in ("buttons", "sources", "download", "kind"):
+        for key in ("buttons", "sources", "download", "kind", "translation"):
             if self.extra.get(key):
                 body[key] = self.extra[key]
         if self.agent_name:
             body["agent"] = self.agent_name
+        # An answer from the knowledge files can be rated: the widget asks
+        # "Was this helpful?" while this says it may.
+        if state := feedback_state(self.sender, self.extra):
+            body["feedback"] = {"state": state}
         return body
 
 

@@ -69,6 +69,21 @@ class ContactCentre:
 
 
 @dataclass(frozen=True)
+class Interpreter:
+    """How a resident who writes in another language asks for a free
+    interpreter: the number to call and when it answers (in the council's
+    English words, and per weekday so every translation can say it), and
+    where to ask in person."""
+
+    phone: str
+    opening_hours: str
+    place: str
+    # Per weekday (Monday first): (opens, closes), or None when closed; None
+    # altogether when the council gives no weekly hours.
+    hours: tuple[tuple[dt.time, dt.time] | None, ...] | None = None
+
+
+@dataclass(frozen=True)
 class ImpactAssessment:
     name: str
     completed: dt.date
@@ -123,6 +138,15 @@ class Council:
     # What each kind of personal data becomes (bot/privacy/policy.py), with
     # the council's changes to the defaults already checked.
     minimisation: dict[str, str] = field(default_factory=dict)
+    interpreter: Interpreter | None = None
+
+    def interpreter_line(self) -> Interpreter:
+        """The interpreter facts, from the council's main number, hours and
+        address where its `interpreter` section leaves them out."""
+        if self.interpreter is not None:
+            return self.interpreter
+        hours = self.contact_centre.hours if self.contact_centre else None
+        return Interpreter(self.phone, self.opening_hours, self.address, hours)
 
     def transparency_url(self) -> str:
         """The transparency page's address: absolute when the council gives the
@@ -144,6 +168,8 @@ class Council:
             values.add(self.contact_centre.email)
         if self.transparency is not None:
             values.add(self.transparency.contact_email)
+        if self.interpreter is not None:
+            values.add(self.interpreter.phone)
         return {v for v in values if v}
 
     def own_words(self) -> set[str]:
@@ -191,20 +217,20 @@ def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
     return value
 
 
-def _hours(raw: Any, day: str) -> tuple[dt.time, dt.time] | None:
+def _hours(raw: Any, day: str, section: str = "contact_centre") -> tuple[dt.time, dt.time] | None:
     if raw is None or str(raw).strip().lower() == "closed":
         return None
     match = _HOURS.match(str(raw).strip())
     if not match:
-        raise ValueError(f"council config: 'contact_centre.hours.{day}' must be like \"09:00-17:00\" "
+        raise ValueError(f"council config: '{section}.hours.{day}' must be like \"09:00-17:00\" "
                          "or \"closed\"")
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     try:
         opens, closes = dt.time(h1, m1), (dt.time.max if (h2, m2) == (24, 0) else dt.time(h2, m2))
     except ValueError:
-        raise ValueError(f"council config: 'contact_centre.hours.{day}' is not a real time") from None
+        raise ValueError(f"council config: '{section}.hours.{day}' is not a real time") from None
     if closes <= opens:
-        raise ValueError(f"council config: 'contact_centre.hours.{day}' closes before it opens")
+        raise ValueError(f"council config: '{section}.hours.{day}' closes before it opens")
     return opens, closes
 
 
@@ -243,6 +269,37 @@ def parse_contact_centre(data: Any) -> ContactCentre:
         minutes_per_conversation=minutes,
         canned_responses=tuple(str(r) for r in data.get("canned_responses") or ()),
         outcomes=tuple(outcomes),
+    )
+
+
+_INTERPRETER_KEYS = {"phone", "opening_hours", "hours", "in_person"}
+
+
+def parse_interpreter(data: Any, phone: str, opening_hours: str, address: str,
+                      centre: ContactCentre | None) -> Interpreter:
+    """The `interpreter` section, each fact defaulting to the council's own."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ValueError("council config: 'interpreter' must be a mapping")
+    for key in data:
+        if key not in _INTERPRETER_KEYS:
+            raise ValueError(f"council config: 'interpreter.{key}' is not a known key "
+                             f"(known: {', '.join(sorted(_INTERPRETER_KEYS))})")
+    hours = data.get("hours")
+    if hours is not None and (not isinstance(hours, dict) or set(hours) - set(WEEKDAYS)):
+        raise ValueError("council config: 'interpreter.hours' must map weekdays (monday...sunday) "
+                         "to opening hours")
+    place = str(data.get("in_person") or address).strip()
+    if not place:
+        raise ValueError("council config: 'interpreter.in_person' is missing, and so is "
+                         "'contact.address': say where residents can ask in person")
+    return Interpreter(
+        phone=str(data.get("phone") or phone).strip(),
+        opening_hours=str(data.get("opening_hours") or opening_hours).strip(),
+        place=place,
+        hours=(tuple(_hours(hours.get(day), day, "interpreter") for day in WEEKDAYS) if hours is not None
+               else centre.hours if centre is not None else None),
     )
 
 
@@ -362,15 +419,19 @@ def parse_council(data: Any) -> Council:
                          "longer than 'privacy.transcript_retention_days'")
     support_lines, signposting = _support(data)
     centre = data.get("contact_centre")
+    contact_centre = parse_contact_centre(centre) if centre is not None else None
     transparency = data.get("transparency")
+    phone = str(_require(contact, "phone", "contact."))
+    opening_hours = str(_require(contact, "opening_hours", "contact."))
+    address = str(contact.get("address") or "")
     return Council(
         name=str(_require(data, "name", "")),
         short_name=str(data.get("short_name") or data["name"]),
         website=str(_require(data, "website", "")),
-        phone=str(_require(contact, "phone", "contact.")),
+        phone=phone,
         contact_url=str(_require(contact, "contact_url", "contact.")),
-        opening_hours=str(_require(contact, "opening_hours", "contact.")),
-        address=str(contact.get("address") or ""),
+        opening_hours=opening_hours,
+        address=address,
         privacy_notice_url=str(_require(privacy, "notice_url", "privacy.")),
         data_protection_officer=str(_require(privacy, "data_protection_officer", "privacy.")),
         data_protection_email=str(_require(privacy, "data_protection_email", "privacy.")),
@@ -378,11 +439,13 @@ def parse_council(data: Any) -> Council:
         special_category_retention_days=special_retention,
         emergency=emergency,
         place_names=tuple(str(p) for p in data.get("place_names") or ()),
-        contact_centre=parse_contact_centre(centre) if centre is not None else None,
+        contact_centre=contact_centre,
         support_lines=support_lines,
         signposting=signposting,
         transparency=parse_transparency(transparency) if transparency is not None else None,
         minimisation=checked_actions(privacy.get("minimisation")),
+        interpreter=parse_interpreter(data.get("interpreter"), phone, opening_hours, address,
+                                      contact_centre),
     )
 
 

@@ -81,6 +81,9 @@ class Settings:
     # Read only to say which model and Rasa version are in use (/transparency).
     models_dir: Path = Path("models")
     rasa_venv_dir: Path = Path(".venv-rasa")
+    # The latest knowledge evaluation (`make evaluate`), shown on
+    # /transparency/performance.
+    evaluation_file: Path = Path("var/evaluation/knowledge.json")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -99,7 +102,7 @@ class Settings:
             rasa_url=(env.get(PREFIX + "RASA_URL") or "http://127.0.0.1:5005").rstrip("/"),
             actions_url=(env.get(PREFIX + "ACTIONS_URL") or "http://127.0.0.1:5055").rstrip("/"),
             max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 1000, 10, 20000),
-            answer_min_score=_float(env, "ANSWER_MIN_SCORE", 0.45),
+            answer_min_score=_float(env, "ANSWER_MIN_SCORE", 0.35),
             rasa_timeout_seconds=float(_int(env, "RASA_TIMEOUT_SECONDS", 30, 1, 600)),
             log_level=log_level,
             database_url=env.get(PREFIX + "DATABASE_URL") or "",
@@ -119,4 +122,6 @@ class Settings:
             tracker_db_url=env.get(PREFIX + "TRACKER_DB_URL") or "",
             purge_interval_seconds=_int(env, "PURGE_INTERVAL_SECONDS", 3600, 1, 86400),
             pseudonym_key=env.get(PREFIX + "PSEUDONYM_KEY") or "",
+            evaluation_file=Path(env.get(PREFIX + "EVALUATION_FILE")
+                                 or var_dir / "evaluation" / "knowledge.json"),
         )

@@ -1,5 +1,7 @@
 """Every table the gateway writes. No column holds raw text a resident or an
-agent typed: message text is stored only after the privacy gate."""
+agent typed: message text is stored only after the privacy gate. The
+feedback and monthly counts hold no session id, so no row of theirs leads
+back to a conversation, and the purge and erasure leave them alone."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import datetime as dt
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -123,4 +126,26 @@ audit_log = Table(
     Column("action", String(32), nullable=False),
     Column("handoff_id", String(32), nullable=True),
     Column("detail", String(120), nullable=True),  # an outcome, a status: never message text
+)
+
+# "Was this helpful?": one row per rating, anonymous. No session id, no text,
+# no time finer than the day; `id` is a surrogate key and means nothing.
+feedback = Table(
+    "feedback", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("topic_id", String(80), nullable=False),
+    Column("section_id", String(160), nullable=True),
+    Column("helpful", Boolean, nullable=False),
+    Column("reason", String(32), nullable=True),  # a code from bot/feedback/ratings.py, never text
+    Column("rated_on", Date, nullable=False),
+    Index("ix_feedback_topic", "topic_id", "rated_on"),
+)
+
+# The open performance figures: one counter per month (YYYY-MM, UK time) and
+# metric, incremented as things happen, so they outlive the conversations.
+monthly_counts = Table(
+    "monthly_counts", metadata,
+    Column("month", String(7), primary_key=True),
+    Column("metric", String(32), primary_key=True),
+    Column("count", Integer, nullable=False, server_default=text("0")),
 )

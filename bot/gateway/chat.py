@@ -1,6 +1,7 @@
 """The resident's chat API: open a session, send a message or a button's
-payload, get the replies; the live websocket for what comes later; and the
-resident's rights over the conversation: a copy, and deletion."""
+payload, get the replies; the live websocket for what comes later; "Was
+this helpful?" on an answer; and the resident's rights over the
+conversation: a copy, and deletion."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import time
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json, raw
 
+from bot.feedback import REASONS, AlreadyRated, BadReason, NotAnAnswer, UnknownMessage
 from bot.gateway.conversation import InvalidPayload, NoReply
 from bot.gateway.errors import ApiError
 from bot.gateway.inbound import clean_text, read_json_object
@@ -132,3 +134,49 @@ async def erase(request: Request, session_id: str) -> HTTPResponse:
         raise unknown_session() from None
     return json({"deleted": True,
                  "message": "Your conversation has been deleted, with everything stored about it."})
+
+
+# -- "Was this helpful?" ----------------------------------------------------
+
+FEEDBACK_SHAPE = '{"seq": 3, "helpful": false, "reason": "did_not_answer"}'
+
+
+def _invalid_reason() -> ApiError:
+    return ApiError(400, "invalid_reason", "Choose a reason from the list (" + ", ".join(REASONS) +
+                    '), or leave "reason" out. A reason goes only with "helpful": false.')
+
+
+@chat.get("/feedback/reasons")
+async def feedback_reasons(request: Request) -> HTTPResponse:
+    return json({"question": "Was this helpful?",
+                 "reasons": [{"code": code, "label": label} for code, label in REASONS.items()]})
+
+
+@chat.post("/sessions/<session_id:str>/feedback")
+async def rate_answer(request: Request, session_id: str) -> HTTPResponse:
+    """Stores a yes or no on one of the assistant's answers in this chat, or
+    the reason after a no. Nothing stored names the chat."""
+    known_session(request, session_id)
+    data = read_json_object(request.body)
+    seq, helpful, reason = data.get("seq"), data.get("helpful"), data.get("reason")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+        raise ApiError(400, "invalid_seq", "Say which answer you are rating by its number (seq), "
+                       f"like {FEEDBACK_SHAPE}.")
+    if not isinstance(helpful, bool):
+        raise ApiError(400, "invalid_feedback", 'Say whether the answer helped with "helpful": true or '
+                       f'"helpful": false, like {FEEDBACK_SHAPE}.')
+    if reason is not None and (not isinstance(reason, str) or reason not in REASONS or helpful):
+        raise _invalid_reason()
+    try:
+        state = request.app.ctx.ratings.rate(session_id, seq, helpful, reason)
+    except UnknownMessage:
+        raise ApiError(404, "unknown_message", "There is no message with that number in this chat.") from None
+    except NotAnAnswer:
+        raise ApiError(400, "not_an_answer", "Only the assistant's answers from the council's pages can "
+                       "be rated.") from None
+    except AlreadyRated:
+        raise ApiError(409, "already_rated", "This answer has already been rated. Thank you.") from None
+    except BadReason:
+        raise _invalid_reason() from None
+    # Not logged: a log line would tie the rating to the chat.
+    return json({"seq": seq, "feedback": {"state": state}, "message": "Thank you for your feedback."})

@@ -1,7 +1,8 @@
 """Where each message goes. A resident's message passes the privacy gate and
 the safety net, is stored (minimised) with its sequence number, and then goes
 to Rasa, or, while the conversation is with a person, to the agent and not
-to Rasa. Agents' actions (claim, reply, release, resolve, hand back) come
+to Rasa; one plainly written in another language gets the interpreter reply
+instead of going to Rasa. Agents' actions (claim, reply, release, resolve, hand back) come
 through here too, so that both sides and every console hear of them live.
 
 This module knows nothing of HTTP: the chat and console blueprints call it."""
@@ -25,6 +26,8 @@ from bot.gateway.rasa_client import RasaClient, RasaUnavailable
 from bot.handoff import hours, wording
 from bot.handoff.service import HandoffService
 from bot.handoff.states import WAITING
+from bot.language.wording import InterpreterReplies
+from bot.performance import MonthlyCounters, handoff_metric
 from bot.records import HandoffOpen, Records
 from bot.replies import (
     ERASE_CONVERSATION,
@@ -39,16 +42,21 @@ from bot.replies import (
 logger = logging.getLogger(__name__)
 
 OPEN_CONVERSATION = "/open_conversation"
+# The kind of the reply to a message in another language.
+OTHER_LANGUAGE = "other_language"
+ASK_SERVICE = "/ask_service"
 
 @dataclass(frozen=True)
 class Gated:
     """What leaves the privacy gate: the minimised text, the sensitive
-    topic the safety net found in the raw text (or None), and whether it
-    held special category data (health, religion, ...)."""
+    topic the safety net found in the raw text (or None), whether it held
+    special category data (health, religion, ...), and the language it is
+    written in when that is plainly not English (a tag such as "pl", or None)."""
 
     text: str
     sensitive: str | None = None
     special_category: bool = False
+    language: str | None = None
 
 
 # Runs in a worker thread: minimises the text of one conversation (its id
@@ -83,8 +91,17 @@ def neutralise(text: str) -> str:
 
 
 def _outgoing(sender: str, message: dict[str, Any]) -> Outgoing:
-    extra = {k: message[k] for k in ("buttons", "sources", "download", "kind") if message.get(k)}
+    extra = {k: message[k] for k in ("buttons", "sources", "download", "kind", "answer") if message.get(k)}
     return Outgoing(sender, message["text"], extra)
+
+
+def _is_question(payload: str | None) -> bool:
+    """For the monthly figures: typed text, or a topic chosen from buttons."""
+    return payload is None or payload.startswith(ASK_SERVICE)
+
+
+def _answered(messages: list[dict[str, Any]]) -> bool:
+    return any((m.get("answer") or {}).get("confident") is True for m in messages)
 
 
 def _payload_reason(payload: str) -> str | None:
@@ -103,7 +120,9 @@ def _payload_reason(payload: str) -> str | None:
 class Conversations:
     def __init__(self, *, council: Council, log: ConversationLog, handoffs: HandoffService,
                  rasa: RasaClient, hub: Hub, gate: Gate, second_opinion: SecondOpinion,
-                 redact: Gate, records: Records | None = None) -> None:
+                 redact: Gate, records: Records | None = None,
+                 counters: MonthlyCounters | None = None,
+                 interpreter: InterpreterReplies | None = None) -> None:
         self.council = council
         self.log = log
         self.handoffs = handoffs
@@ -114,6 +133,14 @@ class Conversations:
         self._redact = redact
         # Erasure on the resident's confirm button; attached when the records are built.
         self.records = records
+        # The open performance figures: anonymous counts per month.
+        self.counters = counters
+        # What a resident writing in another language is told.
+        self.interpreter = interpreter
+
+    def _count(self, metric: str) -> None:
+        if self.counters is not None:
+            self.counters.count(metric)
 
     # -- publishing ----------------------------------------------------------
 
@@ -213,6 +240,7 @@ class Conversations:
                             payload: str | None = None) -> Turn:
         """Exactly one of `text` (typed, not yet minimised) or `payload`."""
         category: str | None = None
+        language: str | None = None
         if payload is not None:
             shown = self._button_title(session_id, payload)
             if payload == ERASE_CONVERSATION:
@@ -221,7 +249,7 @@ class Conversations:
         else:
             assert text is not None
             gated = await self._gate(neutralise(text), session_id)
-            shown, category = gated.text, gated.sensitive
+            shown, category, language = gated.text, gated.sensitive, gated.language
             to_rasa, extra = shown, {}
             del text
             if gated.special_category:
@@ -235,12 +263,18 @@ class Conversations:
         open_handoff = self.handoffs.open_for(session_id)
         if open_handoff is not None:
             return self._while_with_person(session_id, open_handoff, payload)
+        if language is not None and self.interpreter is not None:
+            return self._other_language(session_id, language, self.interpreter)
         reason = _payload_reason(payload) if payload else None
         if reason is not None:
             # The always-visible control works even when Rasa is down.
             return await self._start_handoff(session_id, reason)
 
+        if _is_question(payload):
+            self._count("questions")
         messages, signal = await self._ask_rasa(session_id, to_rasa)
+        if _answered(messages):
+            self._count("answered")
         replies = self.log.append(session_id, [_outgoing("assistant", m) for m in messages])
         self._publish(session_id, replies)
         if signal is None:
@@ -281,6 +315,22 @@ class Conversations:
             return Turn([m.as_api() for m in stored], self.resident_handoff(session_id))
         return Turn([{"from": "system", "text": erased(), "kind": "erased"}], None, erased=True)
 
+    def _other_language(self, session_id: str, language: str, interpreter: InterpreterReplies) -> Turn:
+        """Rasa reads English only, so the message does not go to it: the
+        resident is told, in English and in their language where there is a
+        translation, how to ask for a free interpreter, and offered a person.
+        In full once per conversation; after that, shorter."""
+        said = any(m.extra.get("kind") == OTHER_LANGUAGE for m in self.log.since(session_id))
+        reply = interpreter.reply(language, again=said)
+        extra: dict[str, Any] = {"kind": OTHER_LANGUAGE, "buttons": [human_button()]}
+        if reply.translation:
+            extra["translation"] = reply.translation
+        stored = self.log.append(session_id, [Outgoing("system", reply.text, extra)])
+        self._publish(session_id, stored)
+        logger.info("session %s: written in another language; told how to ask for an interpreter",
+                    session_id[:8])
+        return Turn([m.as_api() for m in stored], None)
+
     def _while_with_person(self, session_id: str, row: Row, payload: str | None) -> Turn:
         """The message went to the agent, not to Rasa. A resident pressing
         "Talk to a person" again is told where they are."""
@@ -310,6 +360,7 @@ class Conversations:
         started = self.handoffs.start(session_id, reason, category)
         row = started.handoff
         if started.created:
+            self._count(handoff_metric(reason))
             await self._pause(session_id)
         view = self.handoffs.resident_view(row)
         if row.status == WAITING and view is not None:

@@ -1,5 +1,5 @@
 """Turns Rasa's REST replies into the gateway's message shape:
-`{"text", "buttons"?, "sources"?, "download"?}`. Custom actions send their
+`{"text", "buttons"?, "sources"?, "download"?, "answer"?}`. Custom actions send their
 full message as a `json_message`, which Rasa's REST channel returns under
 `custom`."""
 
@@ -10,6 +10,8 @@ from typing import Any
 
 # The only link an action may offer as a download: a conversation's own copy.
 TRANSCRIPT_URL = re.compile(r"^/api/sessions/[0-9a-f]{32}/transcript$")
+# A knowledge file's id, or one of its sections (`topic#section`).
+KNOWLEDGE_ID = re.compile(r"^[a-z0-9-]+(#[a-z0-9-]+)?$")
 
 
 def _buttons(raw: Any) -> list[dict[str, str]]:
@@ -37,6 +39,23 @@ def _download(raw: Any) -> dict[str, str] | None:
         return None
     url = str(raw.get("url", ""))
     return {"title": str(raw["title"]), "url": url} if TRANSCRIPT_URL.match(url) else None
+
+
+def _answer(raw: Any) -> dict[str, Any] | None:
+    """What an answer came from: `{"confident": true, "topic", "section"?}`
+    for an answer from the knowledge files (it may be rated), or
+    `{"confident": false}` for a "not sure" reply. Anything else is dropped."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("confident"), bool):
+        return None
+    if not raw["confident"]:
+        return {"confident": False}
+    topic, section = raw.get("topic"), raw.get("section")
+    if not isinstance(topic, str) or not KNOWLEDGE_ID.match(topic) or len(topic) > 80:
+        return None
+    answer: dict[str, Any] = {"confident": True, "topic": topic}
+    if isinstance(section, str) and KNOWLEDGE_ID.match(section) and len(section) <= 160:
+        answer["section"] = section
+    return answer
 
 
 HANDOFF_REASONS = ("request", "failed_turns", "sensitive")
@@ -73,5 +92,7 @@ def to_messages(replies: Any) -> list[dict[str, Any]]:
             message["sources"] = sources
         if download := _download(body.get("download")):
             message["download"] = download
+        if answer := _answer(body.get("answer")):
+            message["answer"] = answer
         messages.append(message)
     return messages

@@ -14,9 +14,11 @@ from sanic import Sanic
 from bot.conversations import ConversationLog
 from bot.council import Council
 from bot.db import connect, database_url, upgrade
+from bot.feedback import Ratings
 from bot.gateway.conversation import Conversations, Gated
 from bot.gateway.rasa_client import RasaClient
 from bot.handoff.service import HandoffService
+from bot.performance.counters import UK, MonthlyCounters
 from bot.records import Records
 from bot.settings import Settings
 
@@ -24,6 +26,7 @@ from bot.settings import Settings
 async def build_conversations(app: Sanic, settings: Settings, council: Council,
                               clock: Callable[[], dt.datetime]) -> None:
     from bot.knowledge.embedder import Embedder
+    from bot.language import InterpreterReplies, LanguageDetector
     from bot.privacy import MinimisationPolicy, build_redactor
     from bot.safety import SafetyNet
 
@@ -31,19 +34,24 @@ async def build_conversations(app: Sanic, settings: Settings, council: Council,
     upgrade(engine)
     app.ctx.db = engine
     app.ctx.records = Records.from_settings(engine, settings, council, clock)
+    zone = council.contact_centre.timezone if council.contact_centre else UK
+    app.ctx.counters = MonthlyCounters(engine, clock, zone)
+    app.ctx.ratings = Ratings(engine, clock, app.ctx.counters, zone)
     policy = MinimisationPolicy.from_config(council.minimisation, settings.pseudonym_key)
     redactor = build_redactor(council.own_words(), council.published_contacts(), policy)
     safety = SafetyNet.load(embedder=Embedder(), cache_dir=settings.var_dir / "cache")
+    detector = LanguageDetector.load()
     pool = app.ctx.privacy_pool
     loop = asyncio.get_running_loop()
 
     def gate_now(text: str, session_id: str) -> Gated:
         # The raw text lives only in this call: out come the minimised text,
-        # at most the name of a sensitive category, and the special category flag.
+        # at most the name of a sensitive category, the special category flag
+        # and, for a message plainly not in English, its language's code.
         finding = safety.check(text)
         redaction = redactor.redact(text, session_id)
         return Gated(redaction.text, finding.category if finding else None,
-                     redaction.special_category)
+                     redaction.special_category, detector.detect(text))
 
     def redact_now(text: str, session_id: str) -> Gated:
         redaction = redactor.redact(text, session_id)
@@ -71,4 +79,5 @@ async def build_conversations(app: Sanic, settings: Settings, council: Council,
     app.ctx.conversations = Conversations(
         council=council, log=ConversationLog(engine, clock), handoffs=handoffs,
         rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, settings.rasa_token),
-        hub=app.ctx.hub, gate=gate, second_opinion=second_opinion, redact=redact)
+        hub=app.ctx.hub, gate=gate, second_opinion=second_opinion, redact=redact,
+        counters=app.ctx.counters, interpreter=InterpreterReplies(council))

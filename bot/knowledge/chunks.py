@@ -8,9 +8,10 @@ import re
 from dataclasses import asdict, dataclass
 
 from bot.knowledge.documents import Document
+from bot.knowledge.elsewhere import FILE_NAME, PREFIX, Elsewhere
 
 # Bump when chunking changes, so the next build re-embeds everything.
-CHUNKER_VERSION = "heading-v3"
+CHUNKER_VERSION = "heading-v4"
 
 _PLACEHOLDER_WORDS = {
     "council_name": "the council",
@@ -36,7 +37,9 @@ class Chunk:
     url: str
     path: str
     service_area: str
-    kind: str  # "section" (answerable) or "topic" (a card: finds, never answers)
+    # "section" (answerable), "topic" (a card: finds its topic, never answers)
+    # or "elsewhere" (a directory card: something the files do not answer).
+    kind: str
     text: str
     embed_text: str
 
@@ -67,3 +70,14 @@ def chunk_document(doc: Document, path_label: str) -> list[Chunk]:
             embed_text=f"{doc.title}. {section.heading}. {readable}",
         ))
     return chunks
+
+
+def chunk_elsewhere(entry: Elsewhere) -> list[Chunk]:
+    """One card per way of asking, so a question finds the entry as it
+    finds a topic."""
+    return [
+        Chunk(id=f"{PREFIX}{entry.id}#ask-{i}", doc_id=f"{PREFIX}{entry.id}", title=entry.name,
+              heading=entry.go_to, url=entry.url, path=FILE_NAME, service_area="", kind="elsewhere",
+              text="", embed_text=f"{ask} ({entry.name})")
+        for i, ask in enumerate([entry.name, *entry.asks])
+    ]

@@ -22,8 +22,12 @@ from typing import Protocol
 import faiss
 import numpy as np
 
-from bot.knowledge.chunks import CHUNKER_VERSION, Chunk, chunk_document
+from bot.knowledge.chunks import CHUNKER_VERSION, Chunk, chunk_document, chunk_elsewhere
 from bot.knowledge.documents import Report, load_documents
+from bot.knowledge.elsewhere import FILE_NAME as ELSEWHERE_FILE
+from bot.knowledge.elsewhere import PREFIX as ELSEWHERE_PREFIX
+from bot.knowledge.elsewhere import load_elsewhere
+from bot.knowledge.vocabulary import Vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -100,10 +104,14 @@ def _write_atomically(index_dir: Path, index: faiss.Index, chunks: list[Chunk], 
 def build_index(knowledge_dir: Path, index_dir: Path, encoder: Encoder) -> BuildResult:
     """Validates the knowledge files and, if they are sound, writes the index."""
     documents, report = load_documents(knowledge_dir)
+    elsewhere = load_elsewhere(knowledge_dir, report)
     if not report.ok:
         return BuildResult(0, len(documents), 0, 0, report)
     hashes = {d.path.name: _file_hash(d.path) for d in documents}
+    if elsewhere:
+        hashes[ELSEWHERE_FILE] = _file_hash(knowledge_dir / ELSEWHERE_FILE)
     chunks = [c for d in documents for c in chunk_document(d, d.path.name)]
+    chunks += [c for entry in elsewhere for c in chunk_elsewhere(entry)]
     previous = _previous_vectors(index_dir, _read_manifest(index_dir), encoder)
 
     reused = sum(c.embed_text in previous for c in chunks)
@@ -138,7 +146,12 @@ class Hit:
 
 @dataclass(frozen=True)
 class TopicHit:
-    """A topic and the section of it that best answers the question."""
+    """A topic and the section of it that best answers the question.
+
+    `score` ranks topics: the embedding similarity plus a share of the word
+    match (see `search_topics`). `similarity` is the embedding part alone
+    and `coverage` the share of the question's telling words the topic's
+    page uses: the answerer declines on those two."""
 
     doc_id: str
     title: str
@@ -146,11 +159,36 @@ class TopicHit:
     path: str
     score: float
     passage: Chunk
+    similarity: float = 0.0
+    coverage: float = 1.0
+
+
+@dataclass(frozen=True)
+class Found:
+    topics: list[TopicHit]
+    # The directory entry that fits best (its `passage` is one of its cards).
+    elsewhere: TopicHit | None
+
+
+# How much the word match counts beside the embedding similarity (a cosine,
+# mostly 0.3-0.8): the best BM25 score is scaled to this, the rest in
+# proportion. Measured on tests/eval/knowledge (docs/architecture.md).
+LEXICAL_WEIGHT = 0.25
+
+
+def _scaled(scores: np.ndarray) -> np.ndarray:
+    top = float(scores.max()) if scores.size else 0.0
+    return scores / top if top > 0 else np.zeros_like(scores)
 
 
 class KnowledgeIndex:
     """Read side. Reloads by itself when a rebuild replaces the manifest, so
-    the running assistant picks up editors' changes without a restart."""
+    the running assistant picks up editors' changes without a restart.
+
+    A topic is found two ways at once: by meaning (the embedding of the
+    question against every chunk, a topic scoring as its best chunk) and by
+    words (BM25 over each topic's whole page, title and keywords). Misspelt
+    words are mended against the pages' own words first, for both."""
 
     def __init__(self, index_dir: Path, encoder: Encoder) -> None:
         self._dir = index_dir
@@ -180,7 +218,10 @@ class KnowledgeIndex:
         chunks = [Chunk(**json.loads(line)) for line in lines if line.strip()]
         if index.ntotal != len(chunks):
             raise IndexUnavailable(f"the index in {self._dir} is damaged; rebuild it")
-        self._index, self._chunks, self._stamp = index, chunks, stamp
+        words = Vocabulary(chunks)
+        vectors = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, 1), "float32")
+        self._index, self._chunks, self._stamp, self._words = index, chunks, stamp, words
+        self._vectors = vectors
         self.manifest = manifest
         logger.info("knowledge index loaded: %d chunks", len(chunks))
 
@@ -191,9 +232,15 @@ class KnowledgeIndex:
         except (IndexUnavailable, OSError, RuntimeError) as exc:
             logger.warning("kept the previous knowledge index: %s", exc)
 
+    def mend(self, query: str) -> str:
+        """The question with misspelt words mended against the pages' words."""
+        self._refresh()
+        return self._words.mender.mend(query)
+
     def search(self, query: str, top_k: int | None = None) -> list[Hit]:
-        """Best chunks for `query`, highest cosine first (all of them if no
-        `top_k`: a flat index of a council's pages is small)."""
+        """Best chunks for `query` by embedding alone, highest cosine first
+        (all of them if no `top_k`: a flat index of a council's pages is
+        small)."""
         self._refresh()
         if not query.strip() or not self._chunks:
             return []
@@ -203,21 +250,45 @@ class KnowledgeIndex:
                 if i >= 0]
 
     def search_topics(self, query: str, top_k: int = 3) -> list[TopicHit]:
-        """The `top_k` best topics; a topic scores as its best chunk, and
-        answers with its best section."""
-        best: dict[str, float] = {}
-        passage: dict[str, Chunk] = {}
-        for hit in self.search(query):
-            doc = hit.chunk.doc_id
-            best.setdefault(doc, hit.score)
-            if hit.chunk.kind == "section":
-                passage.setdefault(doc, hit.chunk)
-        ranked = sorted((d for d in best if d in passage), key=lambda d: -best[d])[:top_k]
-        return [
-            TopicHit(doc_id=d, title=passage[d].title, url=passage[d].url, path=passage[d].path,
-                     score=best[d], passage=passage[d])
-            for d in ranked
-        ]
+        """The `top_k` best topics for a question, each with its best
+        section. A topic's score is its best chunk's cosine plus
+        LEXICAL_WEIGHT times its page's BM25 score over the best page's."""
+        return self.find(query, top_k).topics
+
+    def find(self, query: str, top_k: int = 3) -> Found:
+        """The best topics, and the directory entry (knowledge/elsewhere.yml)
+        that fits best, scored the same way."""
+        self._refresh()
+        words = self._words
+        mended = words.mender.mend(query)
+        if not mended.strip() or not self._chunks:
+            return Found([], None)
+        cosines = self._vectors @ self._encoder.encode([mended])[0]
+        page_words = _scaled(words.pages.scores(mended))
+        entry_words = _scaled(words.entries.scores(mended))
+        similarity: dict[str, float] = {}
+        best_chunk: dict[str, tuple[float, Chunk]] = {}
+        for i, chunk in enumerate(self._chunks):
+            doc = chunk.doc_id
+            similarity[doc] = max(similarity.get(doc, -1.0), float(cosines[i]))
+            if chunk.kind in ("section", "elsewhere"):
+                fit = float(cosines[i])
+                if doc not in best_chunk or fit > best_chunk[doc][0]:
+                    best_chunk[doc] = (fit, chunk)
+        scored = {doc: similarity[doc] + LEXICAL_WEIGHT * float(
+                      page_words[words.page_of[doc]] if doc in words.page_of
+                      else entry_words[words.entry_of[doc]])
+                  for doc in best_chunk}
+
+        def hit(doc: str) -> TopicHit:
+            chunk = best_chunk[doc][1]
+            return TopicHit(doc_id=doc, title=chunk.title, url=chunk.url, path=chunk.path,
+                            score=scored[doc], passage=chunk, similarity=similarity[doc],
+                            coverage=words.coverage(mended, doc))
+
+        topics = sorted((d for d in scored if not d.startswith(ELSEWHERE_PREFIX)), key=lambda d: -scored[d])
+        others = sorted((d for d in scored if d.startswith(ELSEWHERE_PREFIX)), key=lambda d: -scored[d])
+        return Found([hit(d) for d in topics[:top_k]], hit(others[0]) if others else None)
 
     def sections_of(self, doc_id: str) -> list[Chunk]:
         """A topic's sections in the order the file gives them."""

@@ -177,7 +177,9 @@ def _topics(path: Path) -> list[dict[str, str]]:
             chunk = json.loads(line)
         except json.JSONDecodeError:
             continue
-        if isinstance(chunk, dict) and chunk.get("doc_id") and chunk["doc_id"] not in topics:
+        if not isinstance(chunk, dict) or chunk.get("kind") == "elsewhere":
+            continue  # the directory of things answered elsewhere: not a topic
+        if chunk.get("doc_id") and chunk["doc_id"] not in topics:
             topics[chunk["doc_id"]] = {
                 "title": str(chunk.get("title") or chunk["doc_id"]),
                 "url": str(chunk.get("url") or ""),

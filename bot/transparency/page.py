@@ -146,6 +146,7 @@ def _summary(tier1: dict[str, Any]) -> str:
              if tier1["last_reviewed"] else "Not yet published by the council."),
             ("Find out more", f'Email {email(more["contact_email"])}, or read '
              f'{link(more["privacy_notice_url"], "how we use this chat")}.'),
+            ("How it is doing", link(more.get("performance_url"), "Monthly figures and test results")),
         ]),
     ])
 

@@ -38,7 +38,7 @@ class Sources:
     index_dir: Path
     models_dir: Path
     rasa_venv_dir: Path
-    answer_min_score: float = 0.45
+    answer_min_score: float = 0.35
 
     @classmethod
     def from_settings(cls, settings: Any) -> Sources:
@@ -122,6 +122,7 @@ def _tier1(council: Council) -> dict[str, Any]:
         "find_out_more": {
             "page_url": council.transparency_url(),
             "data_url": f"{council.transparency_url()}.json",
+            "performance_url": f"{council.transparency_url()}/performance",
             "contact_email": t.contact_email if t else council.data_protection_email,
             "privacy_notice_url": council.privacy_notice_url,
             "complaints_url": t.complaints_url if t else council.contact_url,
@@ -161,7 +162,11 @@ def _description(council: Council, index: dict[str, Any]) -> dict[str, Any]:
             "question, a person, how their data is used, and so on. For a service question it "
             "searches the council's knowledge files for the closest section and replies with a "
             "short passage from it and a link to the council's page. If nothing is close enough, "
-            "it says it is not sure, suggests the nearest topics and offers a person."),
+            "it says it is not sure, suggests the nearest topics and offers a person. A message "
+            "plainly written in a language other than English does not go to the dialogue model: "
+            "the resident is told, in English and in their language where there is a translation, "
+            "that the assistant answers in English and how to ask the council for a free "
+            "interpreter, and is offered a person."),
         "scope": scope + ", and putting residents through to the contact team.",
         "out_of_scope": [
             "Making or changing any decision about a resident, such as eligibility, payments, "
@@ -267,6 +272,10 @@ def _tool(council: Council, sources: Sources, index: dict[str, Any],
              "A logistic regression over sentence vectors and word features that, with phrase "
              "patterns and example sentences, spots messages about someone at risk.",
              "package": "scikit-learn", "version": inventory.package_version("scikit-learn")},
+            {"id": "language", "name": "py3langid", "role":
+             "With rules that keep misspelt, short or non-native English safe, tells when a message "
+             "is written in another language, so the resident is told how to ask for a free "
+             "interpreter.", "package": "py3langid", "version": inventory.package_version("py3langid")},
         ],
         "dialogue_model": model,
         "knowledge_index": {**index, "source": (
@@ -290,6 +299,15 @@ def _tool(council: Council, sources: Sources, index: dict[str, Any],
                 "The cleaned conversation text and the time of each message.",
                 "Handover records: reason, priority, status and outcome.",
                 "An audit log of what contact-centre staff did (never what anyone wrote).",
+                "For a message in another language, the reply about interpreters, which names the "
+                "language it was translated into; nothing else records which language was used.",
+                "Answers residents rated with \"Was this helpful?\": the topic and section of the "
+                "council's pages, yes or no, the reason chosen from a short list, and the day. "
+                "Nothing in it says which conversation or resident it came from, so it is kept "
+                "after the conversation is deleted.",
+                "Monthly counts for the published performance figures (questions, answers, "
+                "ratings and handovers by reason): numbers only, kept after conversations are "
+                "deleted.",
             ],
             "retention": {
                 "transcript_days": council.transcript_retention_days,
@@ -331,6 +349,9 @@ def _risks(council: Council, sources: Sources) -> list[dict[str, Any]]:
              "closest topics and a person.",
              "Each knowledge file records when it was last reviewed; the build warns editors "
              "about files that have not been reviewed for a year.",
+             "Residents can say whether each answer helped, and why not, so editors can see "
+             "which sections of the council's pages need work. Monthly figures, with the latest "
+             f"test results, are published at {council.transparency_url()}/performance.",
          ]},
         {"id": "personal_data", "risk": "Personal details typed into the chat",
          "mitigations": [
@@ -350,6 +371,10 @@ def _risks(council: Council, sources: Sources) -> list[dict[str, Any]]:
              "phrasing less well. It offers a person when it cannot help, the safety net reads "
              "common misspellings and text-speak, and the phone line and contact page remain for "
              "anyone who prefers them.",
+             "Someone who writes in another language is told, in English and in their language "
+             "where there is a translation, how to ask for a free interpreter by phone or in "
+             "person, and is offered a person. Rules keep English that is misspelt, short or "
+             "written by someone still learning it from being mistaken for another language.",
              "The chat page is built and tested for keyboard and screen-reader use.",
          ]},
         {"id": "over_reliance", "risk": "Residents trusting the assistant too much",

@@ -53,6 +53,15 @@ def test_knowledge_action_answers_with_a_sourced_json_message():
     assert body["text"]
 
 
+@pytest.mark.parametrize("failed", [0.0, 1.0])
+def test_a_not_sure_reply_is_marked_for_the_gateway(failed):
+    from actions.knowledge import ActionAnswerFromKnowledge
+
+    messages, _ = run(ActionAnswerFromKnowledge(), slot_tracker(
+        "what is the airspeed velocity of an unladen swallow", "ask_service", failed))
+    assert messages[0]["custom"]["answer"] == {"confident": False}
+
+
 def test_knowledge_action_answers_a_chosen_topic():
     from actions.knowledge import ActionAnswerFromKnowledge
 
@@ -60,6 +69,9 @@ def test_knowledge_action_answers_a_chosen_topic():
         '/ask_service{"topic_id":"libraries"}',
         entities=[{"entity": "topic_id", "value": "libraries"}]))
     assert messages[0]["custom"]["sources"][0]["title"] == "Libraries"
+    answer = messages[0]["custom"]["answer"]
+    assert answer["confident"] is True and answer["topic"] == "libraries"
+    assert answer["section"].startswith("libraries#")
 
 
 def test_disclosure_and_data_use_actions_use_the_council_config(council):

@@ -150,3 +150,31 @@ def test_the_regulator_defaults_to_the_ico(root):
     data = yaml.safe_load((root / "config" / "council.yml").read_text())
     del data["transparency"]["regulator_complaints_url"]
     assert parse_council(data).transparency.regulator_complaints_url == "https://ico.org.uk/make-a-complaint/"
+
+
+def test_the_interpreter_facts_default_to_the_councils_own(root):
+    data = yaml.safe_load((root / "config" / "council.yml").read_text())
+    del data["interpreter"]
+    council = parse_council(data)
+    line = council.interpreter_line()
+    assert (line.phone, line.opening_hours, line.place) == (council.phone, council.opening_hours,
+                                                            council.address)
+    assert line.hours == council.contact_centre.hours
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda i: i.update(languages=["pl"]), "'interpreter.languages' is not a known key"),
+    (lambda i: i["hours"].update(monday="9 till 5"), "'interpreter.hours.monday' must be like"),
+    (lambda i: i.update(hours={"someday": "09:00-17:00"}), "'interpreter.hours' must map weekdays"),
+])
+def test_bad_interpreter_config_names_the_key(root, mutate, message):
+    data = yaml.safe_load((root / "config" / "council.yml").read_text())
+    mutate(data["interpreter"])
+    with pytest.raises(ValueError, match=message):
+        parse_council(data)
+
+
+def test_the_interpreter_line_is_a_published_number(root):
+    data = yaml.safe_load((root / "config" / "council.yml").read_text())
+    data["interpreter"]["phone"] = "01632 960321"
+    assert "01632 960321" in parse_council(data).published_contacts()

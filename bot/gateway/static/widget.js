@@ -74,6 +74,21 @@
     } else {
       appendText(body, text);
     }
+    // What a resident types may be in a right-to-left script.
+    if (message.from === "resident") { body.setAttribute("dir", "auto"); }
+    item.appendChild(body);
+  }
+
+  function renderTranslation(item, translation) {
+    // The same words in the resident's language, in an element of their own
+    // with its language and direction, so screen readers switch voice.
+    var body = document.createElement("p");
+    body.className = "translation";
+    if (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(String(translation.lang || ""))) {
+      body.setAttribute("lang", translation.lang);
+    }
+    body.setAttribute("dir", translation.dir === "rtl" ? "rtl" : "ltr");
+    appendText(body, translation.text);
     item.appendChild(body);
   }
 
@@ -122,6 +137,168 @@
     item.appendChild(list);
   }
 
+  // "Was this helpful?" under each answer from the council's pages. The
+  // gateway says which messages may be rated (message.feedback.state); what
+  // is stored is the topic, the section, yes or no and a reason code, never
+  // which chat it came from.
+
+  var feedbackReasons = null; // [{code, label}], from /api/feedback/reasons
+  var feedbackCount = 0;      // makes the ids of each answer's controls unique on the page
+  var FEEDBACK_THANKS = "Thank you for your feedback.";
+
+  function loadFeedbackReasons() {
+    return fetch("/api/feedback/reasons").then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (data) {
+      if (data && Array.isArray(data.reasons)) { feedbackReasons = data.reasons; }
+    }).catch(function () { /* without the list, a "No" is thanked at once */ });
+  }
+
+  function feedbackButton(text, primary) {
+    var button = document.createElement("button");
+    button.type = primary ? "submit" : "button";
+    if (!primary) { button.className = "secondary"; }
+    button.textContent = text;
+    return button;
+  }
+
+  function clearFeedback(box) {
+    while (box.el.firstChild) { box.el.removeChild(box.el.firstChild); }
+    box.el.removeAttribute("role");
+    box.el.removeAttribute("aria-labelledby");
+  }
+
+  function sendFeedback(box, body, controls) {
+    var pressed = document.activeElement;
+    function failed(text) {
+      // Usable again, and the focus back where the resident left it.
+      controls.forEach(function (c) { c.disabled = false; });
+      if (controls.indexOf(pressed) !== -1 && document.activeElement === document.body) { pressed.focus(); }
+      statusLine.textContent = text;
+      return null;
+    }
+    controls.forEach(function (c) { c.disabled = true; });
+    return request("POST", "/api/sessions/" + encodeURIComponent(box.session) + "/feedback", body)
+      .then(function (result) {
+        if (result.ok) { return result.data.feedback ? result.data.feedback.state : "rated"; }
+        if (result.status === 409) { return "rated"; } // already rated, in another tab say
+        return failed(errorText(result));
+      })
+      .catch(function () {
+        return failed("Sorry, your feedback couldn't be sent. Please try again.");
+      });
+  }
+
+  function feedbackDone(box) {
+    // A pressed button that was disabled while sending has left the focus
+    // on the page's body: it goes to the message box, not back to the top.
+    var active = document.activeElement;
+    var hadFocus = !active || active === document.body || box.el.contains(active);
+    clearFeedback(box);
+    var thanks = document.createElement("p");
+    thanks.className = "feedback-thanks";
+    thanks.textContent = FEEDBACK_THANKS;
+    box.el.appendChild(thanks);
+    statusLine.textContent = FEEDBACK_THANKS;
+    if (hadFocus) { input.focus(); }
+  }
+
+  function askWhy(box, moveFocus) {
+    if (!feedbackReasons) {
+      loadFeedbackReasons().then(function () {
+        if (feedbackReasons) { askWhy(box, moveFocus); } else { feedbackDone(box); }
+      });
+      return;
+    }
+    if (!feedbackReasons.length) { feedbackDone(box); return; }
+    clearFeedback(box);
+    var reasonsForm = document.createElement("form");
+    reasonsForm.className = "feedback-reasons";
+    reasonsForm.noValidate = true;
+    var fieldset = document.createElement("fieldset");
+    var legend = document.createElement("legend");
+    legend.textContent = "Why did it not help? (optional)";
+    fieldset.appendChild(legend);
+    feedbackReasons.forEach(function (reason, i) {
+      var row = document.createElement("div");
+      row.className = "radio";
+      var radio = document.createElement("input");
+      radio.type = "radio";
+      radio.name = box.id + "-reason";
+      radio.id = box.id + "-reason-" + i;
+      radio.value = reason.code;
+      var label = document.createElement("label");
+      label.htmlFor = radio.id;
+      label.textContent = reason.label;
+      row.appendChild(radio);
+      row.appendChild(label);
+      fieldset.appendChild(row);
+    });
+    reasonsForm.appendChild(fieldset);
+    var actions = document.createElement("div");
+    actions.className = "feedback-actions";
+    var send = feedbackButton("Send", true);
+    var skip = feedbackButton("Skip", false);
+    actions.appendChild(send);
+    actions.appendChild(skip);
+    reasonsForm.appendChild(actions);
+    box.el.appendChild(reasonsForm);
+    var radios = Array.prototype.slice.call(fieldset.querySelectorAll("input"));
+
+    reasonsForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var chosen = radios.filter(function (r) { return r.checked; })[0];
+      if (!chosen) {
+        statusLine.textContent = "Choose a reason, or choose Skip.";
+        radios[0].focus();
+        return;
+      }
+      sendFeedback(box, { seq: box.seq, helpful: false, reason: chosen.value }, radios.concat([send, skip]))
+        .then(function (state) { if (state) { feedbackDone(box); } });
+    });
+    skip.addEventListener("click", function () { feedbackDone(box); });
+    if (moveFocus) {
+      statusLine.textContent = "Thank you. You can tell us why it did not help, or skip this.";
+      radios[0].focus();
+    }
+  }
+
+  function askHelpful(box) {
+    var question = document.createElement("p");
+    question.className = "feedback-question";
+    question.id = box.id + "-question";
+    question.textContent = "Was this helpful?";
+    box.el.setAttribute("role", "group");
+    box.el.setAttribute("aria-labelledby", question.id);
+    var yes = feedbackButton("Yes", false);
+    var no = feedbackButton("No", false);
+    box.el.appendChild(question);
+    box.el.appendChild(yes);
+    box.el.appendChild(no);
+    yes.addEventListener("click", function () {
+      sendFeedback(box, { seq: box.seq, helpful: true }, [yes, no]).then(function (state) {
+        if (state) { feedbackDone(box); }
+      });
+    });
+    no.addEventListener("click", function () {
+      sendFeedback(box, { seq: box.seq, helpful: false }, [yes, no]).then(function (state) {
+        if (state === "awaiting_reason") { askWhy(box, true); } else if (state) { feedbackDone(box); }
+      });
+    });
+  }
+
+  function renderFeedback(item, seq, state) {
+    // Only answers the gateway numbered and says may be rated: never system
+    // messages, handovers or "not sure" replies.
+    if (!sessionId || seq === null || (state !== "unrated" && state !== "awaiting_reason")) { return; }
+    feedbackCount += 1;
+    var box = { seq: seq, session: sessionId, id: "feedback-" + feedbackCount,
+                el: document.createElement("div") };
+    box.el.className = "feedback";
+    item.appendChild(box.el);
+    if (state === "awaiting_reason") { askWhy(box, false); } else { askHelpful(box); }
+  }
+
   function place(item, seq) {
     // Messages go in seq order, whichever way (reply or live) they arrived first.
     if (typeof seq === "number") {
@@ -166,9 +343,11 @@
     label.textContent = speakerLabel(message);
     item.appendChild(label);
     renderBody(item, message);
+    if (message.translation && message.translation.text) { renderTranslation(item, message.translation); }
     if (message.sources && message.sources.length) { renderSources(item, message.sources); }
     if (message.download) { renderDownload(item, message.download); }
     if (message.buttons && message.buttons.length) { renderChoices(item, message.buttons); }
+    if (message.feedback && message.from === "assistant") { renderFeedback(item, seq, message.feedback.state); }
     place(item, seq);
     item.scrollIntoView({ block: "end", behavior: "smooth" });
     return item;
@@ -450,5 +629,6 @@
     sendBody({ payload: "/request_human" }, "Talk to a person");
   });
 
+  loadFeedbackReasons();
   start();
 })();

@@ -22,7 +22,7 @@ def test_upgrading_twice_changes_nothing(engine):
 
     upgrade(engine)
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
 
 
 @pytest.mark.parametrize("statement", [
@@ -102,4 +102,31 @@ def test_0002_downgrades_without_losing_a_message(tmp_path):
     assert "special_category" not in {c["name"] for c in inspector.get_columns("sessions")}
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM messages")).scalar_one() == 1
+    engine.dispose()
+
+
+@pytest.mark.parametrize("table", ["feedback", "monthly_counts"])
+def test_0003_tables_name_no_conversation(engine, table):
+    columns = {c["name"] for c in sa.inspect(engine).get_columns(table)}
+    assert not columns & {"session_id", "text", "created_at", "extra"}
+    assert sa.inspect(engine).get_foreign_keys(table) == []
+
+
+def test_0003_upgrades_and_downgrades_an_existing_database(tmp_path):
+    from alembic import command
+
+    from bot.db import connect, upgrade
+    from bot.db.migrate import alembic_config
+
+    engine = connect(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, "0002")
+    with engine.begin() as conn:
+        _session(conn, "k" * 32)
+    upgrade(engine)
+    assert {"feedback", "monthly_counts"} <= set(sa.inspect(engine).get_table_names())
+    command.downgrade(alembic_config(engine), "0002")
+    tables = set(sa.inspect(engine).get_table_names())
+    assert "feedback" not in tables and "monthly_counts" not in tables
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM sessions")).scalar_one() == 1
     engine.dispose()

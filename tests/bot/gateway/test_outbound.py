@@ -46,3 +46,24 @@ def test_only_a_conversations_own_copy_is_offered_as_a_download(download, kept):
     assert ("download" in message) is kept
     if kept:
         assert message["download"] == download
+
+
+@pytest.mark.parametrize("answer, kept", [
+    ({"confident": True, "topic": "missed-bin", "section": "missed-bin#how-to-report"},
+     {"confident": True, "topic": "missed-bin", "section": "missed-bin#how-to-report"}),
+    ({"confident": True, "topic": "libraries"}, {"confident": True, "topic": "libraries"}),
+    ({"confident": True, "topic": "libraries", "section": "Libraries#<b>"},
+     {"confident": True, "topic": "libraries"}),
+    ({"confident": False}, {"confident": False}),
+    ({"confident": False, "topic": "libraries"}, {"confident": False}),
+    ({"confident": True, "topic": "Missed Bin"}, None),
+    ({"confident": True, "topic": "missed-bin#a#b"}, None),
+    ({"confident": True, "topic": "x" * 81}, None),
+    ({"confident": True}, None),
+    ({"confident": "yes", "topic": "libraries"}, None),
+    ({"topic": "libraries"}, None),
+    ("libraries", None),
+])
+def test_only_a_well_formed_answer_source_is_passed_on(answer, kept):
+    (message,) = to_messages([{"custom": {"text": "Answer", "answer": answer}}])
+    assert message.get("answer") == kept
