@@ -114,6 +114,7 @@ evaluate: setup $(MODEL) $(INDEX)
 	$(VENV)/bin/python -m evaluate.safety_training
 	@status=0; \
 	$(VENV)/bin/python -m evaluate.knowledge --chat || status=1; \
+	$(VENV)/bin/python -m evaluate.nlu || status=1; \
 	$(VENV)/bin/python -m evaluate.safety || status=1; \
 	$(VENV)/bin/python -m evaluate.privacy || status=1; \
 	$(VENV)/bin/python -m evaluate.language || status=1; \

@@ -145,8 +145,9 @@ def _add_reason(conn: Connection, topic: str, section: str | None, rated_on: dt.
     same = (feedback.c.topic_id == topic, feedback.c.helpful.is_(False), feedback.c.reason.is_(None),
             feedback.c.section_id.is_(None) if section is None else feedback.c.section_id == section)
     for _ in range(ATTEMPTS):
+        # The newest such row: most often the "no" this reason follows.
         found = conn.execute(select(feedback.c.id).where(*same, feedback.c.rated_on == rated_on)
-                             .limit(1)).scalar_one_or_none()
+                             .order_by(feedback.c.id.desc()).limit(1)).scalar_one_or_none()
         if found is None:
             break
         if conn.execute(update(feedback).where(feedback.c.id == found, feedback.c.reason.is_(None))

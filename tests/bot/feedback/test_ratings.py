@@ -127,6 +127,17 @@ def test_reasons_from_two_chats_land_on_two_rows(engine, ratings, log, chat):
     assert counts(engine) == {"rated_not_helpful": 2}
 
 
+def test_a_reason_goes_to_the_newest_no_of_its_section_and_day(engine, ratings, log, chat):
+    earlier = log.new_id()
+    log.open(earlier)
+    log.append(earlier, [Outgoing("assistant", "Report it online.", {"answer": ANSWER})])
+    ratings.rate(earlier, 1, helpful=False)  # a "no" whose reason never comes
+    ratings.rate(chat, 3, helpful=False)
+    ratings.rate(chat, 3, False, "hard_to_understand")
+    reasons = [r["reason"] for r in sorted(stored(engine), key=lambda r: r["id"])]
+    assert reasons == [None, "hard_to_understand"]
+
+
 def test_a_reason_the_next_day_goes_to_the_day_of_the_no(engine, ratings, chat, clock):
     ratings.rate(chat, 3, helpful=False)
     day = clock().date()
