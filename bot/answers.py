@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from bot.council import Council
 from bot.knowledge.chunks import Chunk
+from bot.knowledge.elsewhere import PREFIX as ELSEWHERE_PREFIX
 from bot.knowledge.index import KnowledgeIndex, TopicHit
+from bot.privacy.placeholders import without_placeholders
 from bot.replies import TALK_TO_A_PERSON, human_button
 
-_PLACEHOLDER_TOKEN = re.compile(r"<[A-Z_]+(?::[^<>\s]*)?>")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 MAX_PASSAGE_CHARS = 700
 # A runner-up topic this close to the best is offered as a button too.
@@ -26,6 +27,12 @@ SURE_SIMILARITY = 0.5
 # A directory entry is chosen when it scores more than this above
 # the best topic.
 ELSEWHERE_MARGIN = 0.0
+# ... or when it scores nearly as well (within ELSEWHERE_NEAR) and uses a
+# clearly larger share of the question's telling words (ELSEWHERE_WORDS
+# more): "rent an allotment" is about allotments even when the housing
+# register's waiting list is close in meaning.
+ELSEWHERE_NEAR = 0.1
+ELSEWHERE_WORDS = 0.25
 
 NOT_SURE = (
     "I'm not sure I have the right answer to that. Is it about one of these? "
@@ -50,6 +57,12 @@ class Match:
     # better than any topic: the question is for someone else.
     elsewhere: TopicHit | None = None
 
+    @property
+    def low(self) -> bool:
+        """Confident only because the page uses most of the question's
+        telling words: its meaning is not close. Editors see these."""
+        return self.confident and self.topics[0].similarity < SURE_SIMILARITY
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -60,6 +73,14 @@ class Answer:
     topic_id: str | None = None
     # The chunk the passage came from (`topic#section`), when there is one.
     section_id: str | None = None
+    # For the editors' report. Why a reply is not an answer: "not_sure", or
+    # "elsewhere" (signposted to whoever deals with it).
+    declined: str | None = None
+    # The likeliest topic of a reply that declined (for "elsewhere", the
+    # directory entry it signposted to).
+    guess: str | None = None
+    # An answer let through by the word match alone (`Match.low`).
+    low: bool = False
 
     def as_message(self) -> dict[str, object]:
         message: dict[str, object] = {"text": self.text}
@@ -72,12 +93,20 @@ class Answer:
 
     def metadata(self) -> dict[str, object]:
         """Where the answer came from, for the gateway: it counts confident
-        answers and asks "Was this helpful?" about them."""
+        answers and asks "Was this helpful?" about them, and the editors'
+        report lists the questions declined or answered on a weak match."""
         if not self.confident or not self.topic_id:
-            return {"confident": False}
+            declined: dict[str, object] = {"confident": False}
+            if self.declined:
+                declined["declined"] = self.declined
+            if self.guess:
+                declined["guess"] = self.guess
+            return declined
         answer: dict[str, object] = {"confident": True, "topic": self.topic_id}
         if self.section_id:
             answer["section"] = self.section_id
+        if self.low:
+            answer["low"] = True
         return answer
 
 
@@ -121,7 +150,7 @@ class Answerer:
         following = sections[position + 1:] + sections[:position]
         return [choice(c.heading, c.id) for c in following[:2]]
 
-    def _answer_from(self, chunk: Chunk, related: list[dict[str, str]]) -> Answer:
+    def _answer_from(self, chunk: Chunk, related: list[dict[str, str]], low: bool = False) -> Answer:
         return Answer(
             text=self._render(chunk),
             confident=True,
@@ -129,6 +158,7 @@ class Answerer:
             buttons=(self._next_steps(chunk) + related)[:MAX_BUTTONS],
             topic_id=chunk.doc_id,
             section_id=chunk.id,
+            low=low,
         )
 
     def match(self, question: str, top_k: int = 3) -> Match:
@@ -138,12 +168,15 @@ class Answerer:
         question is far from every page in meaning, or when the best page
         leaves most of the question's telling words unmatched and is not
         close enough in meaning to make up for it."""
-        query = " ".join(_PLACEHOLDER_TOKEN.sub(" ", question).split())
+        query = without_placeholders(question)
         found = self._index.find(query, top_k=top_k) if query else None
         if found is None or not found.topics:
             return Match([], False)
         best, other = found.topics[0], found.elsewhere
-        if other is not None and other.score > best.score + ELSEWHERE_MARGIN:
+        if other is not None and (
+                other.score > best.score + ELSEWHERE_MARGIN
+                or (other.score >= best.score - ELSEWHERE_NEAR
+                    and other.coverage - best.coverage >= ELSEWHERE_WORDS)):
             return Match(found.topics, False, other)
         confident = best.similarity >= self._min_score and (
             best.coverage >= MIN_COVERAGE or best.similarity >= SURE_SIMILARITY)
@@ -154,7 +187,8 @@ class Answerer:
         for name, value in self._council.placeholders().items():
             url = url.replace("{" + name + "}", value)
         return Answer(text=ELSEWHERE.format(name=other.title, go_to=other.passage.heading, url=url),
-                      confident=False, buttons=[human_button()])
+                      confident=False, buttons=[human_button()], declined="elsewhere",
+                      guess=other.doc_id.removeprefix(ELSEWHERE_PREFIX))
 
     def answer(self, question: str) -> Answer:
         found = self.match(question)
@@ -166,6 +200,8 @@ class Answerer:
                 text=NOT_SURE,
                 confident=False,
                 buttons=[choice(t.title, t.doc_id) for t in topics] + [human_button()],
+                declined="not_sure",
+                guess=topics[0].doc_id if topics else None,
             )
         best = topics[0]
         # After the page's next steps, neighbouring topics that matched
@@ -175,7 +211,7 @@ class Answerer:
             for t in topics[1:]
             if t.similarity >= self._min_score and best.score - t.score <= RELATED_MARGIN
         ]
-        return self._answer_from(best.passage, related)
+        return self._answer_from(best.passage, related, low=found.low)
 
     def answer_topic(self, ref: str) -> Answer:
         """Answers a button choice: a topic id, or `topic#section`."""

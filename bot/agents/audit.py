@@ -14,7 +14,7 @@ from bot.db.tables import audit_log
 ACTIONS = frozenset({
     "sign_in", "sign_in_failed", "sign_in_locked", "sign_out", "availability", "view", "claim",
     "reply", "release", "resolve", "hand_back", "released_unanswered", "abandoned",
-    "retention_purge", "conversation_erased", "transcript_exported",
+    "retention_purge", "conversation_erased", "transcript_exported", "report_viewed",
 })
 
 

@@ -1,7 +1,8 @@
 """The agents' console: sign-in, the queue, a conversation's transcript,
 claim, reply, release, resolve and hand back, availability, and for
-supervisors every conversation and the audit log. Each handler checks who is
-asking and calls a service; the rules live in bot.handoff and bot.agents."""
+supervisors every conversation, the audit log and the editors' report
+(/console/reports). Each handler checks who is asking and calls a service;
+the rules live in bot.handoff and bot.agents."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from sanic.response import html as html_response
 
 from bot.agents import accounts, audit, sessions
 from bot.agents.accounts import Agent
+from bot.gateway import reports
 from bot.gateway.errors import ApiError
 from bot.gateway.inbound import clean_text, read_json_object
 from bot.gateway.live import console_live
@@ -293,6 +295,29 @@ async def audit_log(request: Request) -> HTTPResponse:
     except ValueError:
         limit = 200
     return json({"entries": audit.recent(request.app.ctx.db, limit)})
+
+
+@console.get("/reports")
+async def reports_page(request: Request) -> HTTPResponse:
+    """The editors' report, for supervisors. Someone not signed in goes to
+    the sign-in page; an agent who is not a supervisor is told why not."""
+    found = signed_in(request)
+    if found is None:
+        return redirect("/console", status=303)
+    agent, csrf = found
+    headers = {"Cache-Control": "no-store"}
+    if not agent.is_supervisor:
+        page = reports.page(request, agent, csrf, "You cannot see reports", reports.FORBIDDEN)
+        return html_response(page, status=403, headers=headers)
+    days = reports.parse_days(request.args.get("days"))
+    if days is None:
+        content = reports.error_summary() + reports.period_form(request.args.get("days", ""), error=True)
+        page = reports.page(request, agent, csrf, "Error: Reports", content)
+        return html_response(page, status=400, headers=headers)
+    content = await reports.report_content(request, days)
+    with request.app.ctx.db.begin() as conn:
+        audit.record(conn, _now(request), agent.username, "report_viewed", detail=f"days={days}")
+    return html_response(reports.page(request, agent, csrf, "Reports", content), headers=headers)
 
 
 @console.websocket("/live")

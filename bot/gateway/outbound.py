@@ -12,6 +12,10 @@ from typing import Any
 TRANSCRIPT_URL = re.compile(r"^/api/sessions/[0-9a-f]{32}/transcript$")
 # A knowledge file's id, or one of its sections (`topic#section`).
 KNOWLEDGE_ID = re.compile(r"^[a-z0-9-]+(#[a-z0-9-]+)?$")
+# A knowledge file's or a directory entry's id alone.
+ENTRY_ID = re.compile(r"^[a-z0-9-]{1,80}$")
+# Why a reply is not an answer (bot/answers.py), for the editors' report.
+DECLINED = ("not_sure", "elsewhere")
 
 
 def _buttons(raw: Any) -> list[dict[str, str]]:
@@ -41,20 +45,33 @@ def _download(raw: Any) -> dict[str, str] | None:
     return {"title": str(raw["title"]), "url": url} if TRANSCRIPT_URL.match(url) else None
 
 
+def _declined(raw: dict[str, Any]) -> dict[str, Any]:
+    declined: dict[str, Any] = {"confident": False}
+    if raw.get("declined") in DECLINED:
+        declined["declined"] = raw["declined"]
+    guess = raw.get("guess")
+    if isinstance(guess, str) and ENTRY_ID.match(guess):
+        declined["guess"] = guess
+    return declined
+
+
 def _answer(raw: Any) -> dict[str, Any] | None:
-    """What an answer came from: `{"confident": true, "topic", "section"?}`
-    for an answer from the knowledge files (it may be rated), or
-    `{"confident": false}` for a "not sure" reply. Anything else is dropped."""
+    """What an answer came from: `{"confident": true, "topic", "section"?,
+    "low"?}` for an answer from the knowledge files (it may be rated), or
+    `{"confident": false, "declined"?, "guess"?}` for a "not sure" reply or
+    a signpost. Anything else is dropped."""
     if not isinstance(raw, dict) or not isinstance(raw.get("confident"), bool):
         return None
     if not raw["confident"]:
-        return {"confident": False}
+        return _declined(raw)
     topic, section = raw.get("topic"), raw.get("section")
     if not isinstance(topic, str) or not KNOWLEDGE_ID.match(topic) or len(topic) > 80:
         return None
     answer: dict[str, Any] = {"confident": True, "topic": topic}
     if isinstance(section, str) and KNOWLEDGE_ID.match(section) and len(section) <= 160:
         answer["section"] = section
+    if raw.get("low") is True:
+        answer["low"] = True
     return answer
 
 

@@ -27,7 +27,7 @@ async def build_conversations(app: Sanic, settings: Settings, council: Council,
                               clock: Callable[[], dt.datetime]) -> None:
     from bot.knowledge.embedder import Embedder
     from bot.language import InterpreterReplies, LanguageDetector
-    from bot.privacy import MinimisationPolicy, build_redactor
+    from bot.privacy import council_redactor
     from bot.safety import SafetyNet
 
     engine = connect(database_url(settings))
@@ -37,8 +37,7 @@ async def build_conversations(app: Sanic, settings: Settings, council: Council,
     zone = council.contact_centre.timezone if council.contact_centre else UK
     app.ctx.counters = MonthlyCounters(engine, clock, zone)
     app.ctx.ratings = Ratings(engine, clock, app.ctx.counters, zone)
-    policy = MinimisationPolicy.from_config(council.minimisation, settings.pseudonym_key)
-    redactor = build_redactor(council.own_words(), council.published_contacts(), policy)
+    redactor = council_redactor(council, settings.pseudonym_key)
     safety = SafetyNet.load(embedder=Embedder(), cache_dir=settings.var_dir / "cache")
     detector = LanguageDetector.load()
     pool = app.ctx.privacy_pool

@@ -13,7 +13,9 @@ from bot.knowledge.elsewhere import FILE_NAME, PREFIX, Elsewhere
 # Bump when chunking changes, so the next build re-embeds everything.
 CHUNKER_VERSION = "heading-v4"
 
-_PLACEHOLDER_WORDS = {
+# How placeholders read in words: what is embedded, and what the reading
+# grade scores.
+PLACEHOLDER_WORDS = {
     "council_name": "the council",
     "council_phone": "the council's phone number",
     "council_website": "the council website",
@@ -47,6 +49,26 @@ class Chunk:
         return asdict(self)
 
 
+def in_words(text: str) -> str:
+    """The text with each placeholder written as the words it stands for."""
+    for name, words in PLACEHOLDER_WORDS.items():
+        text = text.replace("{" + name + "}", words)
+    return text
+
+
+def section_refs(doc: Document) -> list[str]:
+    """Each section's id in the index (`topic#section`), in the file's order."""
+    refs: list[str] = []
+    used: set[str] = set()
+    for section in doc.sections:
+        slug = _slug(section.heading)
+        while slug in used:
+            slug += "-more"
+        used.add(slug)
+        refs.append(f"{doc.id}#{slug}")
+    return refs
+
+
 def chunk_document(doc: Document, path_label: str) -> list[Chunk]:
     chunks = [
         Chunk(id=f"{doc.id}#topic-{i}", doc_id=doc.id, title=doc.title, heading="",
@@ -54,20 +76,12 @@ def chunk_document(doc: Document, path_label: str) -> list[Chunk]:
               text="", embed_text=f"{name} ({doc.title})")
         for i, name in enumerate([doc.title, *doc.keywords])
     ]
-    used: set[str] = set()
-    for section in doc.sections:
-        slug = _slug(section.heading)
-        while slug in used:
-            slug += "-more"
-        used.add(slug)
-        readable = section.text
-        for name, words in _PLACEHOLDER_WORDS.items():
-            readable = readable.replace("{" + name + "}", words)
+    for ref, section in zip(section_refs(doc), doc.sections, strict=True):
         chunks.append(Chunk(
-            id=f"{doc.id}#{slug}", doc_id=doc.id, title=doc.title,
+            id=ref, doc_id=doc.id, title=doc.title,
             heading=section.heading, url=doc.url, path=path_label,
             service_area=doc.service_area, kind="section", text=section.text,
-            embed_text=f"{doc.title}. {section.heading}. {readable}",
+            embed_text=f"{doc.title}. {section.heading}. {in_words(section.text)}",
         ))
     return chunks
 

@@ -33,8 +33,10 @@ STALE_AFTER_DAYS = 365
 @dataclass(frozen=True)
 class Section:
     heading: str
-    text: str
+    text: str  # on one line, spaces collapsed
     line: int
+    # As written, line breaks and all: where list items and paragraphs are.
+    markdown: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def _sections(body: str, first_line: int) -> tuple[list[Section], list[tuple[int
     def flush() -> None:
         text = " ".join(" ".join(lines).split())
         if heading is not None:
-            sections.append(Section(heading, text, heading_line))
+            sections.append(Section(heading, text, heading_line, "\n".join(lines).strip()))
         elif text:
             problems.append((first_line, "text before the first '## ' heading; "
                              "start the body with a '## ' heading"))

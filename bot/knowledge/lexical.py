@@ -12,6 +12,7 @@ question. Words are lower-cased, stop words dropped and the rest stemmed
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 
@@ -21,6 +22,10 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
 from bot.safety.spelling import Speller
+
+# bm25s sets its own logger to DEBUG when imported, which puts a line per
+# index built into editors' command output.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _WORD = re.compile(r"[a-z0-9]+")
 _TYPED_WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")

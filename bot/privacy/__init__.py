@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from bot.privacy.policy import MinimisationPolicy
 
 if TYPE_CHECKING:
+    from bot.council import Council
     from bot.privacy.redactor import Redactor
 
 
@@ -30,4 +31,12 @@ def build_redactor(allow_words: Iterable[str] = (), published: Iterable[str] = (
                     policy=policy)
 
 
-__all__ = ["MinimisationPolicy", "build_redactor"]
+def council_redactor(council: Council, pseudonym_key: str = "") -> Redactor:
+    """The redactor the gateway puts every resident's message through: the
+    council's own words and contacts left alone, its minimisation policy
+    applied. Loads spaCy: call once per process."""
+    policy = MinimisationPolicy.from_config(council.minimisation, pseudonym_key)
+    return build_redactor(council.own_words(), council.published_contacts(), policy)
+
+
+__all__ = ["MinimisationPolicy", "build_redactor", "council_redactor"]

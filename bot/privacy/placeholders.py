@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # presidio entity -> the placeholder word residents, agents and Rasa see.
 PLACEHOLDERS: dict[str, str] = {
     "PERSON": "NAME",
@@ -34,3 +36,13 @@ SPECIAL_CATEGORIES = frozenset({
 
 def placeholder(entity: str) -> str:
     return f"<{PLACEHOLDERS[entity]}>"
+
+
+# A placeholder or a keyed pseudonym in minimised text: `<EMAIL>`, `<NAME:3fa91c>`.
+PLACEHOLDER_TOKEN = re.compile(r"<[A-Z_]+(?::[^<>\s]*)?>")
+
+
+def without_placeholders(text: str) -> str:
+    """Minimised text with its placeholders and pseudonyms taken out: they
+    say nothing about what a question asks."""
+    return " ".join(PLACEHOLDER_TOKEN.sub(" ", text).split())

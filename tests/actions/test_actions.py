@@ -59,7 +59,19 @@ def test_a_not_sure_reply_is_marked_for_the_gateway(failed):
 
     messages, _ = run(ActionAnswerFromKnowledge(), slot_tracker(
         "what is the airspeed velocity of an unladen swallow", "ask_service", failed))
-    assert messages[0]["custom"]["answer"] == {"confident": False}
+    answer = messages[0]["custom"]["answer"]
+    assert answer["confident"] is False and answer["declined"] == "not_sure"
+    assert answer["guess"]
+
+
+@pytest.mark.parametrize("failed", [0.0, 1.0])
+def test_a_signpost_is_marked_for_the_gateway_with_where_it_sent_them(failed):
+    from actions.knowledge import ActionAnswerFromKnowledge
+
+    messages, _ = run(ActionAnswerFromKnowledge(), slot_tracker(
+        "how do i renew my passport before we go on holiday", "ask_service", failed))
+    assert messages[0]["custom"]["answer"] == {"confident": False, "declined": "elsewhere",
+                                               "guess": "passports"}
 
 
 def test_knowledge_action_answers_a_chosen_topic():

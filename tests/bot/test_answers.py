@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answers import NOT_SURE, Answerer, shorten, topic_payload
+from bot.answers import (
+    MIN_COVERAGE,
+    NOT_SURE,
+    SURE_SIMILARITY,
+    Answerer,
+    shorten,
+    topic_payload,
+)
+from bot.knowledge.chunks import Chunk
+from bot.knowledge.index import Found, TopicHit
 
 
 @pytest.fixture(scope="module")
@@ -108,9 +117,10 @@ def test_a_confident_answer_says_which_topic_and_section_it_came_from(answerer, 
     assert typed.section_id.startswith(f"{typed.topic_id}#")
 
 
-def test_a_not_sure_reply_says_it_is_not_an_answer(answerer):
+def test_a_not_sure_reply_says_it_is_not_an_answer_and_what_it_guessed(answerer):
     answer = answerer.answer("what is the airspeed velocity of an unladen swallow")
-    assert answer.as_message()["answer"] == {"confident": False}
+    guess = answerer.match("what is the airspeed velocity of an unladen swallow").topics[0].doc_id
+    assert answer.as_message()["answer"] == {"confident": False, "declined": "not_sure", "guess": guess}
     assert answerer.answer_topic("no-such-topic").metadata() == {"confident": False}
 
 
@@ -124,6 +134,7 @@ def test_a_question_for_someone_else_is_signposted(answerer, question, entry, wh
     assert not found.confident
     assert found.elsewhere is not None and found.elsewhere.doc_id == f"elsewhere:{entry}"
     answer = answerer.answer(question)
+    assert answer.metadata() == {"confident": False, "declined": "elsewhere", "guess": entry}
     assert answer.text.startswith("I can't help with ")
     assert where in answer.text and "{" not in answer.text
     assert answer.sources == []
@@ -152,3 +163,44 @@ def test_placeholders_and_pseudonyms_do_not_sway_the_match(answerer):
     with_data = answerer.match("how do I apply for a blue badge for <NAME:3fa91c> at <POSTCODE:NB3>")
     assert plain.topics[0].doc_id == with_data.topics[0].doc_id == "blue-badge"
     assert with_data.confident
+
+
+class OnePage:
+    """An index that always finds one page, as close as the test says."""
+
+    def __init__(self, similarity: float, coverage: float) -> None:
+        self.chunk = Chunk(id="missed-bin#report-it", doc_id="missed-bin", title="Report a missed bin",
+                           heading="Report it", url="https://example.gov.uk/bins", path="missed-bin.md",
+                           service_area="Waste and recycling", kind="section",
+                           text="Report it online within two days.", embed_text="")
+        self.similarity, self.coverage = similarity, coverage
+
+    def find(self, query: str, top_k: int = 3) -> Found:
+        return Found([TopicHit(doc_id="missed-bin", title=self.chunk.title, url=self.chunk.url,
+                               path=self.chunk.path, score=self.similarity, passage=self.chunk,
+                               similarity=self.similarity, coverage=self.coverage)], None)
+
+    def sections_of(self, doc_id: str) -> list[Chunk]:
+        return [self.chunk]
+
+    def section(self, ref: str) -> Chunk | None:
+        return self.chunk if ref in ("missed-bin", self.chunk.id) else None
+
+
+@pytest.mark.parametrize(("similarity", "coverage", "expected"), [
+    # Close in meaning: an answer, whatever the word match.
+    (0.80, 0.10, {"confident": True, "topic": "missed-bin", "section": "missed-bin#report-it"}),
+    (SURE_SIMILARITY, 0.0, {"confident": True, "topic": "missed-bin", "section": "missed-bin#report-it"}),
+    # Let through by the word match alone: answered, but marked low.
+    (SURE_SIMILARITY - 0.01, MIN_COVERAGE,
+     {"confident": True, "topic": "missed-bin", "section": "missed-bin#report-it", "low": True}),
+    (0.36, 0.90, {"confident": True, "topic": "missed-bin", "section": "missed-bin#report-it", "low": True}),
+    # Neither: not sure, with the page it thought likeliest.
+    (0.45, MIN_COVERAGE - 0.01, {"confident": False, "declined": "not_sure", "guess": "missed-bin"}),
+    (0.30, 1.0, {"confident": False, "declined": "not_sure", "guess": "missed-bin"}),
+])
+def test_an_answer_on_a_weak_match_is_marked_low(council, similarity, coverage, expected):
+    answerer = Answerer(OnePage(similarity, coverage), council, min_score=0.35)
+    assert answerer.answer("was my bin missed").metadata() == expected
+    assert answerer.answer_topic("missed-bin").metadata().get("low") is None
+

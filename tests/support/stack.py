@@ -77,6 +77,8 @@ class Stack:
             **os.environ,
             "COUNCILBOT_VAR_DIR": str(self.var_dir),
             "COUNCILBOT_INDEX_DIR": str(self.index_dir),
+            # The editors' report looks up titles and review dates here.
+            "COUNCILBOT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
             "COUNCILBOT_COUNCIL_FILE": str(self.council_file),
             "COUNCILBOT_RASA_TOKEN": self.rasa_token,
             "COUNCILBOT_FRONTEND_DIR": str(ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"),

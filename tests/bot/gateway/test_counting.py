@@ -31,6 +31,11 @@ REPLIES = {
     "what is the meaning of life": {"text": "I'm not sure.", "answer": {"confident": False},
                                     "buttons": [offer_person_button()]},
     "hello": {"text": "Hello! What can I help with?"},
+    "who do i pay": {"text": "Pay online.", "answer": {**ANSWER, "low": True}},
+    "where are the public toilets": {"text": "I'm not sure.", "answer": {
+        "confident": False, "declined": "not_sure", "guess": "fly-tipping"}},
+    "how do i renew my passport": {"text": "I can't help with passports here.", "answer": {
+        "confident": False, "declined": "elsewhere", "guess": "passports"}},
     "i need a person": {"handoff": {"reason": "request"}},
 }
 
@@ -117,3 +122,14 @@ def test_other_replies_ask_for_no_rating(router, text):
 def test_no_rating_is_asked_on_a_handover(router):
     _, (turn,) = chat(router, ("payload", "/request_human"))
     assert turn.messages and all("feedback" not in m for m in turn.messages)
+
+
+@pytest.mark.parametrize("text, stored", [
+    ("who do i pay", {**ANSWER, "low": True}),
+    ("where are the public toilets", {"confident": False, "declined": "not_sure", "guess": "fly-tipping"}),
+    ("how do i renew my passport", {"confident": False, "declined": "elsewhere", "guess": "passports"}),
+])
+def test_why_a_reply_was_weak_is_stored_for_the_editors_report(router, text, stored):
+    session_id, (turn,) = chat(router, ("text", text))
+    assert router.log.last(session_id).extra["answer"] == stored
+    assert all("answer" not in m for m in turn.messages)

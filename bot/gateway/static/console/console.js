@@ -374,7 +374,7 @@
     const toggle = $("availability-toggle");
     toggle.textContent = available ? "Set yourself as away" : "Set yourself as available";
     toggle.disabled = false;
-    document.querySelectorAll("[data-view=all], [data-view=audit]").forEach((item) => {
+    document.querySelectorAll("[data-view=all], [data-view=audit], [data-view=reports]").forEach((item) => {
       item.hidden = !supervisor;
     });
     renderCanned(me.canned_responses || []);

@@ -1,0 +1,46 @@
+"""Questions residents ask that the council's pages do not answer, written
+as residents write them (placeholders where the privacy gate put them), by
+subject. grouping.THRESHOLD was chosen on these (docs/reports.md)."""
+
+from __future__ import annotations
+
+SUBJECTS: dict[str, list[str]] = {
+    "swimming": ["what time does the leisure centre pool open", "is the swimming pool open on sunday",
+                 "how much is a swim at the leisure centre", "when are the public swimming sessions",
+                 "swimming times", "is the leisure centre gym open on bank holidays"],
+    "gritting": ["when will my road be gritted", "is there a grit bin near me",
+                 "who grits the roads when it snows", "can we get a grit bin for our street",
+                 "the pavements are icy, will you salt them", "gritting routes"],
+    "toilets": ["where are the nearest public toilets", "are the toilets in the park open",
+                "public toilets in the town centre",
+                "<NAME> here, where are the public toilets near <ADDRESS>",
+                "is there a disabled toilet in the market square"],
+    "jobs": ["are there any jobs going at the council", "how do I apply for a job with the council",
+             "council job vacancies", "do you have apprenticeships", "i want to work for the council"],
+    "car parks": ["how much is it to park in the town centre car park", "car park charges on the high street",
+                  "is parking free on sundays in council car parks", "what are the car park prices",
+                  "can i pay for the car park by phone"],
+    "meetings": ["when is the next council meeting", "can i watch the full council meeting online",
+                 "where are the minutes of the planning committee", "how do i speak at a council meeting"],
+    "councillors": ["who is my local councillor", "how do i contact my councillor",
+                    "which councillor covers <POSTCODE>", "my ward councillor email address"],
+    "dogs": ["can i get a dog licence", "where can i walk my dog off the lead", "is there a dog warden",
+             "dog poo bins in the park"],
+    "christmas": ["are bins collected on boxing day", "christmas bin collection dates",
+                  "will my bin be emptied over new year", "when do you collect christmas trees"],
+    "room hire": ["can I hire the town hall for a wedding reception", "room hire at the community centre",
+                  "how much to book the village hall for a party"],
+    "roadworks": ["why is the high street closed for roadworks",
+                  "how long will the roadworks on <ADDRESS> last", "who is digging up our road",
+                  "temporary traffic lights on station road"],
+    "trees": ["the council tree outside my house is dangerous", "can you cut back the tree on the verge",
+              "who do i ask about a tree preservation order"],
+    "mayor": ["what is the name of the mayor"],
+    "cats": ["my neighbours cat keeps coming into my garden"],
+    "hostile": ["<script>alert(1)</script>"],
+    "bus pass": ["can i get a bus pass for my mum"],
+    "certificates": ["how do i get a copy of my birth certificate from 1985"],
+    "wifi": ["whats the wifi password in the library"],
+    "compost": ["do you sell compost bins"],
+    "market": ["is the market on today"],
+}
