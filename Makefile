@@ -33,10 +33,10 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
 RASA_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
-KNOWLEDGE_INPUTS := $(wildcard knowledge/*.md) knowledge/elsewhere.yml $(wildcard bot/knowledge/*.py)
+KNOWLEDGE_INPUTS := $(wildcard knowledge/*.md) $(wildcard knowledge/*.yml) $(wildcard bot/knowledge/*.py)
 FRONTEND := node_modules/govuk-frontend/package.json
 
-.PHONY: help setup run test lint unit rasa-validate rasa-test privacy-floors train index bench evaluate clean
+.PHONY: help setup run test lint unit rasa-validate rasa-test floors train index bench evaluate clean
 
 help:
 	@echo "make run    set up what is missing, then start the assistant on http://$(GATEWAY_HOST):$(GATEWAY_PORT)"
@@ -92,17 +92,23 @@ unit: setup $(MODEL) /usr/bin/chromium
 rasa-test: $(MODEL)
 	$(RASA) test --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/rasa-results
 
-# The privacy canary runs inside `unit` (tests/integration/); the privacy
-# evaluation's floors are checked here too.
+# The privacy canary runs inside `unit` (tests/integration/); the floors of
+# the privacy, knowledge retrieval and NLU evaluations are checked here too
+# (`make evaluate` runs every evaluation, the knowledge one also through the
+# running chat).
 test: setup $(MODEL) $(INDEX) /usr/bin/chromium
 	$(MAKE) lint
 	$(MAKE) rasa-validate
 	$(MAKE) unit
 	$(MAKE) rasa-test
-	$(MAKE) privacy-floors
+	$(MAKE) floors
 
-privacy-floors: $(VENV)/.installed
-	$(VENV)/bin/python -m evaluate.privacy
+floors: $(VENV)/.installed $(MODEL) $(INDEX)
+	@status=0; \
+	$(VENV)/bin/python -m evaluate.privacy || status=1; \
+	$(VENV)/bin/python -m evaluate.knowledge || status=1; \
+	$(VENV)/bin/python -m evaluate.nlu || status=1; \
+	exit $$status
 
 bench: setup $(MODEL)
 	$(VENV)/bin/python bench/chat_latency.py

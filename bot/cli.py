@@ -178,17 +178,32 @@ def _print_report(errors: Iterable[str], warnings: Iterable[str]) -> None:
 def cmd_knowledge_validate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.knowledge.documents import load_documents
     from bot.knowledge.elsewhere import load_elsewhere
+    from bot.knowledge.reading import check_reading
+    from bot.knowledge.residents_words import load_residents_words
 
     documents, report = load_documents(settings.knowledge_dir)
     elsewhere = load_elsewhere(settings.knowledge_dir, report)
+    residents_words = load_residents_words(settings.knowledge_dir, report)
+    reading = check_reading(documents, settings.reading_grade_max)
+    report.warnings += reading.warnings()
+    reach = ""
+    if report.ok and args.reach:
+        from bot.knowledge.reach import check_reach
+
+        unreached, reach = check_reach(settings, documents, elsewhere)
+        report.warnings += unreached
     _print_report(report.errors, report.warnings)
     if not report.ok:
         print(f"{len(report.errors)} problem(s) in {settings.knowledge_dir}; fix them and run "
               "'councilbot knowledge validate' again.", file=sys.stderr)
         return 1
+    if args.reading:
+        print("\n".join(reading.table()))
     sections = sum(len(d.sections) for d in documents)
     print(f"{len(documents)} knowledge files, {sections} sections, {len(elsewhere)} entries "
-          "in the directory of things answered elsewhere: all valid.")
+          f"in the directory of things answered elsewhere, {len(residents_words)} residents' words: "
+          "all valid.")
+    print("\n".join(line for line in (reading.summary(), reach) if line))
     return 0
 
 
@@ -240,6 +255,48 @@ def cmd_knowledge_search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_knowledge_try(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.knowledge.index import IndexUnavailable
+    from bot.preview import build_previewer
+
+    try:
+        previewer = build_previewer(settings)
+    except IndexUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if previewer.stale:
+        print(f"note: {previewer.stale}; run 'councilbot knowledge build' to try your changes.",
+              file=sys.stderr)
+    preview = previewer.preview(args.question, top_k=args.top_k)
+    if args.json:
+        print(json.dumps(preview.as_dict(why=args.why), ensure_ascii=False))
+    else:
+        print("\n".join(preview.lines(why=args.why)))
+    return 0
+
+
+TRY_HELP = """What a resident would be told: the question is minimised by the same
+privacy gate as the chat, then answered as the knowledge action answers it.
+In the real chat, Rasa's NLU sees the message first: greetings, thanks,
+asking for a person, data requests and the like never reach the knowledge
+answer, and the gateway's safety net hands sensitive messages to a person."""
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.council import load_council
+    from bot.reports import LazyEncoder, build_report, render
+
+    report = build_report(_database(settings), load_council(settings.council_file),
+                          settings.knowledge_dir, LazyEncoder(), _utc_now(), args.days)
+    body = render(report, args.format)
+    if args.out is None:
+        sys.stdout.write(body)
+        return 0
+    args.out.write_text(body, encoding="utf-8")
+    print(f"Wrote the report to {args.out}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="councilbot", description=__doc__)
     areas = parser.add_subparsers(dest="area", required=True)
@@ -267,8 +324,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     knowledge = areas.add_parser("knowledge", help="the knowledge files and index")
     kcmds = knowledge.add_subparsers(dest="command", required=True)
-    kcmds.add_parser("validate", help="check the knowledge files").set_defaults(
-        func=cmd_knowledge_validate)
+    validate = kcmds.add_parser(
+        "validate", help="check the knowledge files",
+        description="Checks the knowledge files. Also warns about sections above the reading grade "
+        "(COUNCILBOT_READING_GRADE_MAX, default 9) and, with an index built from the files as they "
+        "are, about sections that no evaluation question reaches (docs/editing.md).")
+    validate.add_argument("--reading", action="store_true",
+                          help="also list every section's reading grade")
+    validate.add_argument("--no-reach", dest="reach", action="store_false",
+                          help="skip asking the evaluation questions (which loads the model)")
+    validate.set_defaults(func=cmd_knowledge_validate)
     kcmds.add_parser("build", help="check the files and rebuild the index").set_defaults(
         func=cmd_knowledge_build)
     search = kcmds.add_parser("search", help="search the index like the assistant does")
@@ -278,6 +343,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help='read {"id","text"} lines on stdin, write one result line each')
     search.add_argument("--top-k", type=int, default=3)
     search.set_defaults(func=cmd_knowledge_search)
+    attempt = kcmds.add_parser("try", description=TRY_HELP,
+                               help="what a resident would be told for a question, as the knowledge "
+                               "answer (in the chat, Rasa's NLU comes first)")
+    attempt.add_argument("question", help="the question, as a resident would type it")
+    attempt.add_argument("--why", action="store_true",
+                         help="also show the best topics with their scores, and the best "
+                         "match in the directory of things answered elsewhere")
+    attempt.add_argument("--json", action="store_true", help="print JSON")
+    attempt.add_argument("--top-k", type=int, default=3, help="topics to show with --why")
+    attempt.set_defaults(func=cmd_knowledge_try)
 
     agents = areas.add_parser("agents", help="contact-centre agents who use the console")
     acmds = agents.add_subparsers(dest="command", required=True)
@@ -296,6 +371,13 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("username")
     reset.add_argument("--password-stdin", action="store_true")
     reset.set_defaults(func=cmd_agents_reset)
+
+    report = areas.add_parser("report", help="for content editors: questions the assistant could not "
+                              "answer, answers rated not helpful, pages due for review")
+    report.add_argument("--days", type=int, default=30, help="the period, in days up to today (default: 30)")
+    report.add_argument("--format", choices=("text", "html", "json"), default="text")
+    report.add_argument("--out", type=Path, help="write it to this file (default: standard output)")
+    report.set_defaults(func=cmd_report)
 
     db = areas.add_parser("db", help="the gateway's database")
     db.add_subparsers(dest="command", required=True).add_parser(
@@ -426,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    configure_logging("WARNING" if args.area in {"privacy", "knowledge", "agents", "db"}
+    configure_logging("WARNING" if args.area in {"privacy", "knowledge", "agents", "db", "report"}
                       else settings.log_level)
     try:
         return args.func(args, settings)

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -23,10 +24,13 @@ import faiss
 import numpy as np
 
 from bot.knowledge.chunks import CHUNKER_VERSION, Chunk, chunk_document, chunk_elsewhere
-from bot.knowledge.documents import Report, load_documents
+from bot.knowledge.documents import Document, Report, load_documents
 from bot.knowledge.elsewhere import FILE_NAME as ELSEWHERE_FILE
 from bot.knowledge.elsewhere import PREFIX as ELSEWHERE_PREFIX
 from bot.knowledge.elsewhere import load_elsewhere
+from bot.knowledge.lexical import STOPWORDS, words
+from bot.knowledge.residents_words import FILE_NAME as RESIDENTS_WORDS_FILE
+from bot.knowledge.residents_words import ResidentsWords, load_residents_words
 from bot.knowledge.vocabulary import Vocabulary
 
 logger = logging.getLogger(__name__)
@@ -101,15 +105,24 @@ def _write_atomically(index_dir: Path, index: faiss.Index, chunks: list[Chunk], 
             os.replace(tmp_dir / name, index_dir / name)
 
 
+def source_hashes(knowledge_dir: Path, documents: list[Document]) -> dict[str, str]:
+    """A hash per file the index is built from, as its manifest records them:
+    the knowledge files, and the directory and residents' words if present."""
+    hashes = {d.path.name: _file_hash(d.path) for d in documents}
+    for name in (ELSEWHERE_FILE, RESIDENTS_WORDS_FILE):
+        if (knowledge_dir / name).is_file():
+            hashes[name] = _file_hash(knowledge_dir / name)
+    return hashes
+
+
 def build_index(knowledge_dir: Path, index_dir: Path, encoder: Encoder) -> BuildResult:
     """Validates the knowledge files and, if they are sound, writes the index."""
     documents, report = load_documents(knowledge_dir)
     elsewhere = load_elsewhere(knowledge_dir, report)
+    residents_words = load_residents_words(knowledge_dir, report)
     if not report.ok:
         return BuildResult(0, len(documents), 0, 0, report)
-    hashes = {d.path.name: _file_hash(d.path) for d in documents}
-    if elsewhere:
-        hashes[ELSEWHERE_FILE] = _file_hash(knowledge_dir / ELSEWHERE_FILE)
+    hashes = source_hashes(knowledge_dir, documents)
     chunks = [c for d in documents for c in chunk_document(d, d.path.name)]
     chunks += [c for entry in elsewhere for c in chunk_elsewhere(entry)]
     previous = _previous_vectors(index_dir, _read_manifest(index_dir), encoder)
@@ -131,6 +144,7 @@ def build_index(knowledge_dir: Path, index_dir: Path, encoder: Encoder) -> Build
         "documents": len(documents),
         "chunks": len(chunks),
         "files": hashes,
+        "residents_words": residents_words,
     }
     _write_atomically(index_dir, index, chunks, manifest)
     logger.info("index built: %d chunks, %d embedded, %d reused",
@@ -175,6 +189,14 @@ class Found:
 # proportion. Measured on tests/eval/knowledge (docs/architecture.md).
 LEXICAL_WEIGHT = 0.25
 
+# Sibling pages (the council tax pages, the bin pages) share the words that
+# name their service, so a question's other words have to tell them apart:
+# among the best few topics, the words that two or more of their titles
+# share are taken out of the question and what is left is matched again,
+# adding this much of its best cosine. Measured on tests/eval/knowledge.
+SIBLINGS = 3
+SIBLING_WEIGHT = 0.25
+
 
 def _scaled(scores: np.ndarray) -> np.ndarray:
     top = float(scores.max()) if scores.size else 0.0
@@ -218,10 +240,12 @@ class KnowledgeIndex:
         chunks = [Chunk(**json.loads(line)) for line in lines if line.strip()]
         if index.ntotal != len(chunks):
             raise IndexUnavailable(f"the index in {self._dir} is damaged; rebuild it")
-        words = Vocabulary(chunks)
+        residents_words = manifest.get("residents_words") or {}
+        words = Vocabulary(chunks, residents_words)
         vectors = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, 1), "float32")
         self._index, self._chunks, self._stamp, self._words = index, chunks, stamp, words
         self._vectors = vectors
+        self._residents = ResidentsWords(residents_words)
         self.manifest = manifest
         logger.info("knowledge index loaded: %d chunks", len(chunks))
 
@@ -260,7 +284,7 @@ class KnowledgeIndex:
         that fits best, scored the same way."""
         self._refresh()
         words = self._words
-        mended = words.mender.mend(query)
+        mended = self._residents.expand(words.mender.mend(query))
         if not mended.strip() or not self._chunks:
             return Found([], None)
         cosines = self._vectors @ self._encoder.encode([mended])[0]
@@ -287,8 +311,32 @@ class KnowledgeIndex:
                             coverage=words.coverage(mended, doc))
 
         topics = sorted((d for d in scored if not d.startswith(ELSEWHERE_PREFIX)), key=lambda d: -scored[d])
+        # Re-ordered, but the scores stay comparable with the directory's.
+        apart = self._telling_apart(mended, topics[:SIBLINGS], best_chunk)
+        topics.sort(key=lambda d: -(scored[d] + apart.get(d, 0.0)))
         others = sorted((d for d in scored if d.startswith(ELSEWHERE_PREFIX)), key=lambda d: -scored[d])
         return Found([hit(d) for d in topics[:top_k]], hit(others[0]) if others else None)
+
+    def _telling_apart(self, mended: str, siblings: list[str],
+                       best_chunk: dict[str, tuple[float, Chunk]]) -> dict[str, float]:
+        """SIBLING_WEIGHT times each sibling's best cosine with the question
+        less the words their titles share (nothing when they share none,
+        or when nothing telling is left)."""
+        stem = self._words.pages.stem
+        shared: Counter[str] = Counter()
+        for doc in siblings:
+            shared.update({stem(w) for w in words(best_chunk[doc][1].title) if w not in STOPWORDS})
+        common = {w for w, n in shared.items() if n >= 2}
+        asked = words(mended)
+        left = [w for w in asked if stem(w) not in common]
+        if not common or len(left) == len(asked) or all(w in STOPWORDS for w in left):
+            return {}
+        cosines = self._vectors @ self._encoder.encode([" ".join(left)])[0]
+        best: dict[str, float] = {}
+        for i, chunk in enumerate(self._chunks):
+            if chunk.doc_id in siblings:
+                best[chunk.doc_id] = max(best.get(chunk.doc_id, -1.0), float(cosines[i]))
+        return {doc: SIBLING_WEIGHT * fit for doc, fit in best.items()}
 
     def sections_of(self, doc_id: str) -> list[Chunk]:
         """A topic's sections in the order the file gives them."""

@@ -6,7 +6,7 @@ much of a question a page speaks to."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from wordfreq import zipf_frequency
 
@@ -37,7 +37,9 @@ class Vocabulary:
     directory's short lists of phrases would otherwise change how rare
     each word looks across the topics' pages."""
 
-    def __init__(self, chunks: Sequence[Chunk]) -> None:
+    def __init__(self, chunks: Sequence[Chunk], residents_words: Iterable[str] = ()) -> None:
+        """`residents_words`: phrases residents use that the pages do not
+        (knowledge/residents-words.yml), known words for the mender."""
         pages: dict[str, list[str]] = defaultdict(list)
         for chunk in chunks:
             if not pages[chunk.doc_id]:
@@ -50,7 +52,7 @@ class Vocabulary:
         self.entry_of = {doc: i for i, doc in enumerate(entries)}
         self.pages = LexicalIndex([texts[d] for d in topics])
         self.entries = LexicalIndex([texts[d] for d in entries])
-        self.mender = QueryMender(vocabulary(texts.values()))
+        self.mender = QueryMender(vocabulary([*texts.values(), *residents_words]))
         self._terms = {doc: frozenset(self.pages.terms(text)) for doc, text in texts.items()}
 
     def coverage(self, question: str, doc_id: str) -> float:

@@ -99,3 +99,32 @@ def test_a_running_index_picks_up_a_rebuild(small_knowledge, tmp_path, embedder)
     shutil.copy(Path(__file__).parents[3] / "knowledge" / "blue-badge.md", small_knowledge)
     build_index(small_knowledge, out, embedder)
     assert index.search_topics("blue badge for disabled parking")[0].doc_id == "blue-badge"
+
+
+def _best_chunks(index: KnowledgeIndex, docs: list[str]):
+    return {doc: (0.0, index.sections_of(doc)[0]) for doc in docs}
+
+
+@pytest.mark.parametrize(("question", "siblings", "ahead"), [
+    # The council tax pages share "council tax": the rest of the question
+    # ("living alone", "can't afford") tells them apart.
+    ("council tax living alone", ["pay-council-tax", "council-tax-discounts"], "council-tax-discounts"),
+    ("missed two council tax payments", ["pay-council-tax", "council-tax-arrears"], "council-tax-arrears"),
+    ("my wheelie bin was stolen", ["missed-bin", "new-or-replacement-bin"], "new-or-replacement-bin"),
+])
+def test_siblings_are_told_apart_by_the_words_they_do_not_share(knowledge_index, question, siblings, ahead):
+    extra = knowledge_index._telling_apart(question, siblings, _best_chunks(knowledge_index, siblings))
+    assert set(extra) == set(siblings)
+    assert max(extra, key=extra.get) == ahead
+
+
+@pytest.mark.parametrize(("question", "siblings"), [
+    # Titles with nothing in common: nothing to tell apart.
+    ("library opening hours", ["libraries", "missed-bin"]),
+    # Nothing telling left once the shared words are gone.
+    ("council tax", ["pay-council-tax", "council-tax-discounts"]),
+    # The question does not use the shared words.
+    ("rats in the garden", ["pay-council-tax", "council-tax-discounts"]),
+])
+def test_nothing_is_added_when_there_is_nothing_to_tell_apart(knowledge_index, question, siblings):
+    assert knowledge_index._telling_apart(question, siblings, _best_chunks(knowledge_index, siblings)) == {}
