@@ -10,8 +10,6 @@ import datetime as dt
 import html
 import logging
 import secrets
-from importlib import resources
-from string import Template
 from typing import Any
 
 from sanic import Blueprint, Request
@@ -20,7 +18,7 @@ from sanic.response import html as html_response
 
 from bot.agents import accounts, audit, sessions
 from bot.agents.accounts import Agent
-from bot.gateway import reports
+from bot.gateway import console_page, reports
 from bot.gateway.errors import ApiError
 from bot.gateway.inbound import clean_text, read_json_object
 from bot.gateway.live import console_live
@@ -33,12 +31,9 @@ console = Blueprint("console", url_prefix="/console")
 
 COOKIE = "councilbot_console"
 SIGNIN_COOKIE = "councilbot_signin"
-PAGES = resources.files("bot.gateway").joinpath("static", "console")
 MAX_REPLY_CHARS = 2000
-
-
-def _template(name: str) -> Template:
-    return Template(PAGES.joinpath(name).read_text("utf-8"))
+CONSOLE_SCRIPT = "/static/console/console.js"
+LOADING = "Loading your details..."
 
 
 def _now(request: Request) -> dt.datetime:
@@ -86,9 +81,11 @@ def _sign_in_page(request: Request, error: str = "", username: str = "", status:
             '<h2 class="govuk-error-summary__title">There is a problem</h2>'
             '<div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">'
             f'<li><a href="#username">{html.escape(error)}</a></li></ul></div></div></div>')
-    page = _template("sign-in.html").substitute(
-        council_name=html.escape(request.app.ctx.council.name), csrf_token=token,
+    council_name = request.app.ctx.council.name
+    main = console_page.template("sign-in.html").substitute(
+        council_name=html.escape(council_name), csrf_token=token,
         error_summary=summary, username=html.escape(username, quote=True))
+    page = console_page.render(council_name, main, title="Sign in")
     response = html_response(page, status=status, headers={"Cache-Control": "no-store"})
     _cookie(response, request, SIGNIN_COOKIE, token)
     return response
@@ -98,7 +95,10 @@ def _sign_in_page(request: Request, error: str = "", username: str = "", status:
 async def home(request: Request) -> HTTPResponse:
     if signed_in(request) is None:
         return _sign_in_page(request)
-    page = _template("console.html").substitute(council_name=html.escape(request.app.ctx.council.name))
+    account = console_page.account_bar(LOADING, "", controls=console_page.fragment("console-controls.html"))
+    page = console_page.render(
+        request.app.ctx.council.name, console_page.fragment("console.html"),
+        sections=console_page.fragment("console-sections.html"), account=account, scripts=(CONSOLE_SCRIPT,))
     return html_response(page, headers={"Cache-Control": "no-store"})
 
 

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import html
-from importlib import resources
-from string import Template
 
 from sanic import Request
 
 from bot.agents.accounts import Agent
+from bot.gateway import console_page
 from bot.reports import DEFAULT_DAYS, MAX_DAYS, LazyEncoder, build_report, render_html_body
 
-PAGES = resources.files("bot.gateway").joinpath("static", "console")
 FORBIDDEN = (
     '<h1 class="govuk-heading-l">You cannot see reports</h1>'
     '<p class="govuk-body">Reports are for supervisors. If you need one, ask your team leader or a '
@@ -76,11 +74,10 @@ def error_summary() -> str:
 
 
 def page(request: Request, agent: Agent, csrf: str, title: str, content: str) -> str:
-    template = Template(PAGES.joinpath("reports.html").read_text("utf-8"))
-    return template.substitute(
-        page_title=html.escape(title), council_name=html.escape(request.app.ctx.council.name),
-        navigation=navigation(agent), agent_name=html.escape(agent.name),
-        csrf_token=html.escape(csrf, quote=True), content=content)
+    account = console_page.account_bar(f"Signed in as {html.escape(agent.name)}",
+                                       html.escape(csrf, quote=True))
+    return console_page.render(request.app.ctx.council.name, content, title=title,
+                               sections=navigation(agent), account=account)
 
 
 async def report_content(request: Request, days: int) -> str:

@@ -1,4 +1,5 @@
-"""The transparency record as an HTML page in GOV.UK Frontend's styles.
+"""The transparency record as an HTML page in GOV.UK Frontend's styles,
+in the shared page layout.
 
 Every value is escaped here, and only `https://` or site-relative addresses
 become links, so nothing in the config or on disk can inject markup. The
@@ -10,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from importlib import resources
-from string import Template
 from typing import Any
 
+from bot import layout
 from bot.council import Council
 
-TEMPLATE = resources.files("bot.transparency").joinpath("page.html")
+SERVICE = "Ask the AI assistant"
 COMPONENT_LABELS = {
     "dialogue": "Understanding the question",
     "actions": "Running the assistant's steps",
@@ -95,6 +95,26 @@ def version(value: str | None) -> str:
     return e(value) if value else "not installed on this server"
 
 
+def public_page(council: Council, title: str, body: str, data_url: str, footer: list[str],
+                column: str = "two-thirds") -> str:
+    """A public page beside the chat: the council's website in the header,
+    the chat as the service, the page's data as its JSON alternate, and a
+    footer of the given paragraphs (markup, already escaped)."""
+    rows = "\n".join(f'<p class="govuk-body-s">{row}</p>' for row in footer)
+    return layout.render(
+        title=f"{title} - {council.name}", council_name=council.name, home_url=council.website,
+        service_name=SERVICE, service_url="/",
+        head=f'<link rel="alternate" type="application/json" href="{e(data_url)}">',
+        main=(f'<div class="govuk-grid-row">\n<div class="govuk-grid-column-{column}">\n{body}\n'
+              "</div>\n</div>"),
+        footer=(f'<footer class="govuk-footer">\n<div class="govuk-width-container">\n{rows}\n'
+                "</div>\n</footer>"))
+
+
+def footer_link(url: str, text: str) -> str:
+    return f'<a class="govuk-footer__link" href="{e(url)}">{e(text)}</a>'
+
+
 def render_page(record: dict[str, Any], council: Council) -> str:
     tier1, tier2 = record["tier1"], record["tier2"]
     body = "\n".join([
@@ -111,16 +131,14 @@ def render_page(record: dict[str, Any], council: Council) -> str:
         _assessments(tier2["impact_assessments"]),
         _contact(tier1["find_out_more"]),
     ])
-    template = Template(TEMPLATE.read_text("utf-8"))
-    return template.substitute(
-        body=body,
-        council_name=e(council.name),
-        website=e(council.website),
-        data_url=e(tier1["find_out_more"]["data_url"]),
-        standard_url=e(record["standard"]["url"]),
-        standard_name=e(record["standard"]["name"]),
-        generated_at=e(when(record["generated_at"])),
-    )
+    data_url = tier1["find_out_more"]["data_url"]
+    standard = record["standard"]
+    return public_page(council, "How the AI assistant works", body, data_url, [
+        f'This record follows the structure of the {footer_link(standard["url"], standard["name"])}. '
+        f'It was generated on {e(when(record["generated_at"]))} from the system as it is running now. '
+        f'It is also available as {footer_link(data_url, "data (JSON)")}.',
+        footer_link("/", "Back to the chat"),
+    ])
 
 
 def _contents() -> str:

@@ -1,19 +1,25 @@
 """The open performance figures as an HTML page in GOV.UK Frontend's styles,
-beside the transparency record: tables with captions and header scopes, every
+in the transparency record's frame: tables with captions and header scopes, every
 value escaped, no script and no inline style."""
 
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
-from string import Template
 from typing import Any
 
 from bot.council import Council
-from bot.transparency.page import bullets, e, heading, paragraph, summary_list, when
+from bot.transparency.page import (
+    bullets,
+    e,
+    footer_link,
+    heading,
+    paragraph,
+    public_page,
+    summary_list,
+    when,
+)
 from bot.transparency.performance import SUPPRESS_BELOW
 
-TEMPLATE = resources.files("bot.transparency").joinpath("performance.html")
 WITHHELD = f"fewer than {SUPPRESS_BELOW}"
 TOO_FEW = "too few to show"
 HANDOFF_LABELS = {
@@ -86,14 +92,12 @@ def render_performance_page(figures: dict[str, Any], council: Council) -> str:
         _evaluation(figures["evaluation"]),
     ])
     base = council.transparency_url()
-    return Template(TEMPLATE.read_text("utf-8")).substitute(
-        body=body,
-        council_name=e(council.name),
-        website=e(council.website),
-        data_url=e(f"{base}/performance.json"),
-        record_url=e(base),
-        generated_at=e(when(figures["generated_at"])),
-    )
+    data_url = f"{base}/performance.json"
+    return public_page(council, "How the AI assistant is doing", body, data_url, [
+        f'These figures were generated on {e(when(figures["generated_at"]))}. '
+        f'They are also available as {footer_link(data_url, "data (JSON)")}.',
+        f'{footer_link(base, "How the AI assistant works")} &middot; {footer_link("/", "Back to the chat")}',
+    ], column="full")
 
 
 def _how_we_count() -> str:
