@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answering import answer_typed, is_sure
 from actions.services import ServiceAction
 from bot.replies import fallback, gentle_offer, offer_person, offer_person_button
 
@@ -72,13 +73,24 @@ class ActionSensitiveHandoff(Action):
         return [SlotSet(FAILED_TURNS, 0.0)]
 
 
-class ActionOfferPerson(Action):
+class ActionOfferPerson(ServiceAction):
+    """A frustrated or distressed resident is offered a person. A message
+    read as frustration that the pages answer with certainty (a problem
+    reported as a complaint: "the lamp post has been flickering for a
+    week") gets the answer, with the offer among its buttons."""
+
     def name(self) -> str:
         return "action_offer_person"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        answer = answer_typed(self.services.answerer, tracker) if intent == "express_frustration" else None
+        if answer is not None and is_sure(answer):
+            message = answer.as_message()
+            message["buttons"] = [*answer.buttons[:2], offer_person_button()]
+            dispatcher.utter_message(json_message=message)
+            return [SlotSet(FAILED_TURNS, 0.0)]
         opening = ("I'm sorry this is worrying you." if intent == "express_distress"
                    else "I'm sorry I haven't been able to help.")
         dispatcher.utter_message(json_message={"text": f"{opening} {offer_person()}",
@@ -92,4 +104,11 @@ class ActionFallback(ServiceAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        # Rasa was unsure of the message, not the pages: a sure answer is
+        # better than asking the resident to say it again.
+        answer = answer_typed(self.services.answerer, tracker) if intent == "nlu_fallback" else None
+        if answer is not None and is_sure(answer):
+            dispatcher.utter_message(json_message=answer.as_message())
+            return [SlotSet(FAILED_TURNS, 0.0)]
         return failed_turn(tracker, dispatcher, fallback())

@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answering import answer_typed, is_sure
 from actions.handoff import FAILED_TURNS, failed_turn
 from actions.services import ServiceAction
 
@@ -32,3 +33,25 @@ class ActionAnswerFromKnowledge(ServiceAction):
             return failed_turn(tracker, dispatcher, answer.text, answer.buttons, answer.metadata())
         dispatcher.utter_message(json_message=answer.as_message())
         return [SlotSet(FAILED_TURNS, 0.0)]
+
+
+class ActionOutOfScope(ServiceAction):
+    """Out of scope by Rasa's reading: answered from the pages when they
+    are sure, sent to whoever deals with it when the directory of things
+    answered elsewhere knows, and otherwise declined politely."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        answer = answer_typed(self.services.answerer, tracker)
+        if is_sure(answer):
+            logger.info("out of scope by intent, answered: topic=%s", answer.topic_id)
+            dispatcher.utter_message(json_message=answer.as_message())
+            return [SlotSet(FAILED_TURNS, 0.0)]
+        if answer is not None and answer.declined == "elsewhere":
+            dispatcher.utter_message(json_message=answer.as_message())
+            return []
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []

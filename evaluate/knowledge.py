@@ -48,6 +48,10 @@ class Question:
     text: str
     topics: frozenset[str]  # empty: out of scope
     style: str
+    # A safeguarding category when a person is the right outcome (see
+    # tests/eval/knowledge/README.md): through the chat, the safety net's
+    # urgent handoff counts as the right answer to such a question.
+    sensitive: str | None = None
 
 
 def load_set(name: str) -> list[Question]:
@@ -55,7 +59,7 @@ def load_set(name: str) -> list[Question]:
             if line.strip()]
     return [Question(r["id"], r["text"],
                      frozenset([r["topic"], *r.get("also", [])]) if r["topic"] else frozenset(),
-                     r["style"]) for r in rows]
+                     r["style"], r.get("sensitive")) for r in rows]
 
 
 # A retriever under test: the question in, the pages best first and whether
@@ -216,9 +220,26 @@ def bm25_ranker() -> Ranker:
     return rank
 
 
+# What the chat ranker gives for a reply that handed the resident to a
+# person urgently, because the safety net found a sensitive message.
+SAFETY_HANDOFF = "handoff:sensitive"
+
+
+def credited(question: Question, got: tuple[list[str], bool]) -> tuple[list[str], bool]:
+    """A safety handoff is the right answer to a question labelled
+    sensitive: scored as its page, first and answered."""
+    ranked, _ = got
+    if question.sensitive and ranked[:1] == [SAFETY_HANDOFF]:
+        return sorted(question.topics)[:1], False
+    return got
+
+
 def chat_ranker(base_url: str, questions: Sequence[Question], workers: int = 4) -> Ranker:
-    """Each question in a fresh conversation through the gateway: the page
-    is the first source of the reply; no source means declined."""
+    """Each question in a fresh conversation through the gateway. The
+    reply's first source is its page; the topics its buttons offer come
+    next (a "not sure" reply offers the closest topics), so hit@3 counts
+    a reply that puts the right page within reach of one tap. No source
+    means declined."""
     import httpx
 
     from bot.knowledge.documents import load_documents
@@ -226,15 +247,28 @@ def chat_ranker(base_url: str, questions: Sequence[Question], workers: int = 4) 
     documents, _ = load_documents(ROOT / "knowledge")
     by_url = {d.url: d.id for d in documents}
 
+    def offered(message: dict) -> list[str]:
+        topics = []
+        for button in message.get("buttons", []):
+            payload = str(button.get("payload", ""))
+            if payload.startswith("/ask_service{"):
+                topic = json.loads(payload[len("/ask_service"):]).get("topic_id", "")
+                topics.append(topic.split("#", 1)[0])
+        return topics
+
     def ask(client: httpx.Client, text: str) -> tuple[list[str], bool]:
         opened = client.post("/api/sessions")
         opened.raise_for_status()
         session_id = opened.json()["session_id"]
         reply = client.post(f"/api/sessions/{session_id}/messages", json={"text": text})
         reply.raise_for_status()
-        sources = [s["url"] for m in reply.json()["messages"] for s in m.get("sources", [])]
-        topics = [by_url.get(url, url) for url in sources[:1]]
-        return topics, not topics
+        messages = reply.json()["messages"]
+        handoff = reply.json().get("handoff") or {}
+        if str(handoff.get("reason", "")).startswith("sensitive"):
+            return [SAFETY_HANDOFF], True
+        sources = [by_url.get(s["url"], s["url"]) for m in messages for s in m.get("sources", [])]
+        ranked = list(dict.fromkeys(sources[:1] + [t for m in messages for t in offered(m)]))
+        return ranked, not sources
 
     with httpx.Client(base_url=base_url, timeout=60) as client, ThreadPoolExecutor(workers) as pool:
         answers = dict(zip((q.text for q in questions),
@@ -284,9 +318,14 @@ def main(argv: list[str] | None = None) -> int:
 
         with temporary_stack() as stack:
             asked = chat_ranker(stack.url, everything)
-            chat = score(everything, lambda q: asked(q.text))
+            chat = score(everything, lambda q: credited(q, asked(q.text)))
+        handed = [q for q in everything if asked(q.text)[0][:1] == [SAFETY_HANDOFF]]
+        rightly = sum(1 for q in handed if q.sensitive)
         title = f"\nthrough the chat API ({len(everything)} questions, first source of the reply)"
         print("\n".join(table(title, {"chat API": chat})))
+        labelled = sum(1 for q in everything if q.sensitive)
+        print(f"handed to a person by the safety net: {len(handed)} questions, {rightly} of the "
+              f"{labelled} labelled sensitive (counted as answered) and {len(handed) - rightly} others")
         problems += chat.failures("chat API")
     for problem in problems:
         print(f"BELOW FLOOR: {problem}")

@@ -115,8 +115,8 @@ def test_the_abstract_base_is_not_registered_as_an_action():
     assert set(executor.actions) == {
         "action_session_start", "action_disclose", "action_explain_data_use",
         "action_request_human", "action_sensitive_handoff", "action_offer_person", "action_fallback",
-        "action_answer_from_knowledge", "action_offer_erasure", "action_keep_conversation",
-        "action_offer_transcript"}
+        "action_out_of_scope", "action_answer_from_knowledge", "action_offer_erasure",
+        "action_keep_conversation", "action_offer_transcript"}
 
 
 def slot_tracker(text: str, intent: str, failed: float, entities=None) -> Tracker:
@@ -191,3 +191,62 @@ def test_frustration_and_distress_are_offered_a_person(intent, opening):
     messages, _ = run(ActionOfferPerson(), tracker("x", intent=intent))
     assert opening in messages[0]["custom"]["text"]
     assert _offers_person(messages[0])
+
+
+# -- when Rasa reads a message as something else, the pages answer if sure
+
+STREET_LIGHT = "the street light outside number 4 has been flickering on and off all week"
+
+
+def _source(message) -> str | None:
+    sources = message["custom"].get("sources") if "custom" in message else None
+    return sources[0]["url"] if sources else None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A problem reported as a statement: answered from its page.
+    (STREET_LIGHT, "answer"),
+    # Someone else's service: signposted.
+    ("i need to renew my passport", "signpost"),
+    # Nothing the pages or the directory know: declined politely.
+    ("tell me a joke about penguins", "declined"),
+    ("fdsfsdf", "declined"),
+])
+def test_out_of_scope_is_answered_when_the_pages_are_sure(text, expected):
+    from actions.knowledge import ActionOutOfScope
+
+    messages, events = run(ActionOutOfScope(), tracker(text, intent="out_of_scope"))
+    (message,) = messages
+    if expected == "answer":
+        assert _source(message).endswith("/report-a-street-light")
+        assert message["custom"]["answer"]["confident"] is True
+        assert events == [{"event": "slot", "timestamp": None, "name": "failed_turns", "value": 0.0}]
+    elif expected == "signpost":
+        assert message["custom"]["answer"]["declined"] == "elsewhere"
+        assert "passport" in message["custom"]["text"].lower()
+    else:
+        assert message["response"] == "utter_out_of_scope" and events == []
+
+
+@pytest.mark.parametrize(("intent", "answered"), [("nlu_fallback", True), ("nonsense", False)])
+def test_a_message_rasa_could_not_read_is_answered_when_the_pages_are_sure(intent, answered):
+    from actions.handoff import ActionFallback
+
+    messages, events = run(ActionFallback(), slot_tracker(STREET_LIGHT, intent, 0))
+    assert (_source(messages[0]) is not None) is answered
+    assert events[0]["value"] == (0.0 if answered else 1.0)
+
+
+@pytest.mark.parametrize(("text", "intent", "answered"), [
+    (STREET_LIGHT, "express_frustration", True),
+    ("that didn't help me at all", "express_frustration", False),
+    # Distress is always met with the offer of a person first.
+    (STREET_LIGHT, "express_distress", False),
+])
+def test_a_problem_read_as_frustration_gets_the_answer_and_the_offer(text, intent, answered):
+    from actions.handoff import ActionOfferPerson
+
+    messages, _ = run(ActionOfferPerson(), tracker(text, intent=intent))
+    (message,) = messages
+    assert (_source(message) is not None) is answered
+    assert _offers_person(message)

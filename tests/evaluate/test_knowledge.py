@@ -76,3 +76,18 @@ def test_the_labelled_sets_cover_every_topic_and_style(name):
         assert styles == {"plain", "misspelt", "terse", "rambling", "non-native"}, topic
     assert sum(1 for q in questions if not q.topics) >= 40
     assert len({q.id for q in questions}) == len(questions)
+
+
+@pytest.mark.parametrize(("sensitive", "got", "expected"), [
+    # A question where a person is the right outcome, handed over: its page, answered.
+    ("homeless_tonight", (["handoff:sensitive"], True), (["homelessness"], False)),
+    # The same handover for an ordinary question stays a miss.
+    (None, (["handoff:sensitive"], True), (["handoff:sensitive"], True)),
+    # Anything else is scored as it came.
+    ("homeless_tonight", (["housing-register"], False), (["housing-register"], False)),
+])
+def test_a_safety_handoff_is_credited_only_where_a_person_is_right(sensitive, got, expected):
+    from evaluate.knowledge import credited
+
+    question = Question("q1", "nowhere to sleep", frozenset(["homelessness"]), "terse", sensitive)
+    assert credited(question, got) == expected
