@@ -8,12 +8,21 @@ It is the figure an editor watches after adding examples, and what the
 bars in categories.yaml (`classifier:`) were chosen by. The held-out set in
 tests/eval/safety/ is measured by `evaluate.safety`, through the gateway.
 
+It also judges, with the net as the gateway runs it, the residents' service
+questions of tests/eval/knowledge/questions.jsonl: a handoff on one is a
+false alarm unless the question is labelled `sensitive` (see that
+directory's README), so ordinary questions written plainly, misspelt,
+tersely, rambling or in non-native English are not sent an urgent reply.
+
 `python -m evaluate.safety_training [--folds N]` prints the figures; it
-asserts no floor (the floors belong to the held-out set)."""
+asserts no floor (the floors belong to the held-out set). The service
+questions' false alarms are printed without a floor for now: the aim is at
+most 3%, and the net is not there yet (docs/architecture.md)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 from collections import Counter
@@ -51,6 +60,52 @@ class Figures:
         for style in sorted(self.negatives):
             out.append(f"  harmless {style:<24} {self.false_alarms[style]:>3} of {self.negatives[style]}")
         return out
+
+
+SERVICE_QUESTIONS = ROOT / "tests" / "eval" / "knowledge" / "questions.jsonl"
+SERVICE_FALSE_ALARM_AIM = 0.03
+
+
+@dataclass
+class ServiceFigures:
+    """Handoffs on residents' service questions: false alarms on those not
+    labelled sensitive, and how many of the labelled ones are handed over."""
+
+    questions: int = 0
+    false_alarms: Counter = field(default_factory=Counter)
+    by_style: Counter = field(default_factory=Counter)
+    sensitive: int = 0
+    handed_over: int = 0
+
+    def false_alarm_rate(self) -> float:
+        return sum(self.false_alarms.values()) / self.questions if self.questions else 0.0
+
+    def lines(self) -> list[str]:
+        alarms = sum(self.false_alarms.values())
+        out = [f"false alarms on residents' service questions ({SERVICE_QUESTIONS.relative_to(ROOT)}, "
+               f"not labelled sensitive): {alarms} of {self.questions} ({self.false_alarm_rate():.3f}; "
+               f"aim at most {SERVICE_FALSE_ALARM_AIM:.0%}, no floor yet)"]
+        out += [f"  {style:<24} {self.false_alarms[style]:>3} of {self.by_style[style]}"
+                for style in sorted(self.by_style)]
+        out.append(f"labelled sensitive and handed over: {self.handed_over} of {self.sensitive}")
+        return out
+
+
+def judge_service_questions(net: SafetyNet, path: Path = SERVICE_QUESTIONS) -> ServiceFigures:
+    figures = ServiceFigures()
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        found = net.check(row["text"]) is not None
+        if row.get("sensitive"):
+            figures.sensitive += 1
+            figures.handed_over += found
+        else:
+            figures.questions += 1
+            figures.by_style[row["style"]] += 1
+            figures.false_alarms[row["style"]] += found
+    return figures
 
 
 def messages(directory: Path | None = None) -> list[Example]:
@@ -102,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     figures = cross_validate(net, items, args.folds, cache_dir=cache)
     print(f"safety net, {args.folds}-fold cross-validation of its {len(items)} training messages")
     print("\n".join(figures.lines()))
+    print("\n".join(judge_service_questions(net).lines()))
     return 0
 
 
