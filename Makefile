@@ -78,7 +78,7 @@ index: $(INDEX)
 
 run: setup $(MODEL) $(INDEX)
 	mkdir -p var
-	$(VENV)/bin/honcho start -f Procfile
+	$(VENV)/bin/councilbot supervise --announce
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

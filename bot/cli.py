@@ -387,9 +387,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
     ready = areas.add_parser("wait-ready", help="wait until every service is healthy")
     ready.add_argument("--timeout", type=float, default=300.0)
-    ready.add_argument("--stay", action="store_true",
-                       help="keep running afterwards (for the process supervisor)")
     ready.set_defaults(func=cmd_wait_ready)
+    supervise = areas.add_parser("supervise", help="run the action server, Rasa and the gateway under "
+                                 "supervisor, which starts again any process that dies")
+    supervise.add_argument("--log-dir", type=Path,
+                           help="one log file per process here (default: the console)")
+    supervise.add_argument("--rasa-debug", action="store_true", help="run Rasa with --debug")
+    supervise.add_argument("--announce", action="store_true",
+                           help="say where to open the assistant once everything is healthy")
+    supervise.set_defaults(func=cmd_supervise)
     return parser
 
 
@@ -471,10 +477,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_supervise(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.supervision import supervise
+
+    supervise(settings, log_dir=args.log_dir, rasa_debug=args.rasa_debug, announce=args.announce)
+    return 0
+
+
 def cmd_wait_ready(args: argparse.Namespace, settings: Settings) -> int:
-    """Waits for the whole stack to be healthy, then says where to open it.
-    With --stay it keeps running: the supervisor stops everything when any
-    one process exits."""
+    """Waits for the whole stack to be healthy, then says where to open it."""
     import time
 
     import httpx
@@ -488,8 +499,6 @@ def cmd_wait_ready(args: argparse.Namespace, settings: Settings) -> int:
             if response.status_code == 200:
                 print(f"\nThe council assistant is ready: open {url} in your browser. "
                       "Press Ctrl-C to stop.\n", flush=True)
-                while args.stay:
-                    time.sleep(3600)
                 return 0
             checks = response.json().get("checks", {})
             waiting_for = ", ".join(name for name, ok in checks.items() if not ok)

@@ -14,7 +14,7 @@ from sanic.response import HTTPResponse, json, raw
 from bot.feedback import REASONS, AlreadyRated, BadReason, NotAnAnswer, UnknownMessage
 from bot.gateway.conversation import InvalidPayload, NoReply
 from bot.gateway.errors import ApiError
-from bot.gateway.inbound import clean_text, read_json_object
+from bot.gateway.inbound import clean_text, client_id, read_json_object
 from bot.gateway.live import SESSION_ID, resident_live
 from bot.records import FORMATS, HandoffOpen, NothingStored
 from bot.replies import still_with_a_person, unavailable
@@ -72,8 +72,9 @@ async def post_message(request: Request, session_id: str) -> HTTPResponse:
             turn = await conversations.resident_turn(session_id, payload=_payload(data["payload"]))
         else:
             text = clean_text(data.get("text"), request.app.ctx.settings.max_message_chars)
+            sent_as = client_id(data.get("client_id"))
             del data
-            turn = await conversations.resident_turn(session_id, text=text)
+            turn = await conversations.resident_turn(session_id, text=text, client_id=sent_as)
             del text
     except InvalidPayload:
         raise invalid_payload() from None

@@ -236,11 +236,31 @@ class Conversations:
             raise InvalidPayload(payload)
         return offered[payload] or payload
 
+    def _sent_before(self, session_id: str, client_id: str) -> tuple[Message, list[Message]] | None:
+        """The resident's message stored under this client id, and the
+        replies that followed it, if it was stored."""
+        history = self.log.since(session_id)
+        for i, message in enumerate(history):
+            if message.sender == "resident" and message.extra.get("client_id") == client_id:
+                replies = []
+                for later in history[i + 1:]:
+                    if later.sender == "resident":
+                        break
+                    replies.append(later)
+                return message, replies
+        return None
+
     async def resident_turn(self, session_id: str, *, text: str | None = None,
-                            payload: str | None = None) -> Turn:
-        """Exactly one of `text` (typed, not yet minimised) or `payload`."""
+                            payload: str | None = None, client_id: str | None = None) -> Turn:
+        """Exactly one of `text` (typed, not yet minimised) or `payload`.
+        A typed message sent again under the same `client_id` is stored
+        once: if it was answered, the same replies come back; if not (the
+        assistant was restarting), it is answered now."""
         category: str | None = None
         language: str | None = None
+        earlier = self._sent_before(session_id, client_id) if client_id and text is not None else None
+        if earlier is not None and earlier[1]:
+            return Turn([m.as_api() for m in earlier[1]], self.resident_handoff(session_id))
         if payload is not None:
             shown = self._button_title(session_id, payload)
             if payload == ERASE_CONVERSATION:
@@ -255,8 +275,11 @@ class Conversations:
             if gated.special_category:
                 self.log.flag_special_category(session_id)
         self.log.seen(session_id)
-        stored = self.log.append(session_id, [Outgoing("resident", shown, extra)])
-        self._publish(session_id, stored)
+        if earlier is None:
+            if client_id:
+                extra["client_id"] = client_id
+            stored = self.log.append(session_id, [Outgoing("resident", shown, extra)])
+            self._publish(session_id, stored)
 
         if category is not None:
             return await self._start_handoff(session_id, "sensitive", category)
@@ -270,7 +293,7 @@ class Conversations:
             # The always-visible control works even when Rasa is down.
             return await self._start_handoff(session_id, reason)
 
-        if _is_question(payload):
+        if _is_question(payload) and earlier is None:
             self._count("questions")
         messages, signal = await self._ask_rasa(session_id, to_rasa)
         if _answered(messages):

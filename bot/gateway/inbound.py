@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
 
@@ -40,3 +41,18 @@ def clean_text(raw: Any, max_chars: int) -> str:
                        f"Your message is longer than {max_chars} characters. "
                        "Please shorten it or split it into smaller questions.")
     return text
+
+
+_CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+def client_id(raw: Any) -> str | None:
+    """The widget's own id for a typed message, so that sending it again
+    after a failure (the gateway or Rasa restarting, a dropped connection)
+    neither stores it twice nor loses the reply it already got."""
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not _CLIENT_ID.fullmatch(raw):
+        raise ApiError(400, "invalid_client_id",
+                       "client_id must be 8 to 64 letters, digits, '-' or '_'.")
+    return raw

@@ -88,6 +88,34 @@ def test_when_the_assistant_is_down_the_page_gives_the_contact_route(gateway_wit
     expect_text(page.locator("footer"), council.phone)
 
 
+def test_a_message_that_could_not_be_sent_goes_back_in_the_box_and_is_sent_once(stack, page):
+    page.goto(stack.url)
+    expect_text(bot_messages(page).first, "not a person")
+    question = "how do I pay my council tax"
+    sent: list[dict] = []
+
+    def drop_once(route):
+        sent.append(route.request.post_data_json)
+        if len(sent) == 1:
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/api/sessions/*/messages", drop_once)
+    page.locator("#message").fill(question)
+    page.keyboard.press("Enter")
+    expect_text(page.locator("#log li.msg.error").last, "press Send to try again")
+    assert page.locator("#message").input_value() == question
+
+    page.keyboard.press("Enter")
+    expect_text(bot_messages(page).last, "Direct Debit")
+    # One line for the question, sent twice under one id.
+    assert page.locator("#log li.msg.you").all_inner_texts()[-1].endswith(question)
+    assert page.locator("#log li.msg.you").count() == 1
+    assert len(sent) == 2 and sent[0]["client_id"] == sent[1]["client_id"]
+    assert page.locator("#message").input_value() == ""
+
+
 def test_axe_finds_no_serious_problem_on_the_widget(stack, page):
     page.goto(stack.url)
     expect_text(bot_messages(page).first, "not a person")

@@ -1,12 +1,15 @@
 """Starts the real stack (action server, Rasa, gateway) on free loopback
-ports, with every process's output captured to a log file, for the
-integration tests and the latency benchmark."""
+ports under supervisor, exactly as `make run` does, with every process's
+output captured to a log file, for the integration tests and the
+benchmarks. Supervisor starts again any process that dies: `kill` is how
+the fault tests make one die."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -101,11 +104,9 @@ class Stack:
             **self.extra_env,
         }
 
-    def _start(self, name: str, command: list[str]) -> None:
-        log = (self.log_dir / f"{name}.log").open("wb")
-        self.processes[name] = subprocess.Popen(
-            command, cwd=self.work_dir, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL)
+    @property
+    def supervisor_config(self) -> Path:
+        return self.var_dir / "supervisord.conf"
 
     def start(self, timeout: float = 300.0) -> Stack:
         if not MODEL.exists():
@@ -113,30 +114,52 @@ class Stack:
         self.var_dir.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.write_council()
-        self._start("actions", [sys.executable, "-m", "actions", "--port", str(self.actions_port)])
         # Rasa at DEBUG logs the text it receives: if raw personal data ever
-        # got past the gateway, the privacy tests would find it here.
-        self._start("rasa", [str(RASA), "run", "--model", str(MODEL),
-                             "--endpoints", str(ROOT / "endpoints.yml"),
-                             "--credentials", str(ROOT / "credentials.yml"),
-                             "--interface", "127.0.0.1", "--port", str(self.rasa_port), "--debug",
-                             "--enable-api", "--auth-token", self.rasa_token])
-        self.start_gateway()
+        # got past the gateway, the privacy tests would find it in its log.
+        log = (self.log_dir / "supervise.log").open("ab")
+        self.processes["supervisord"] = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "supervise", "--log-dir", str(self.log_dir), "--rasa-debug"],
+            cwd=self.work_dir, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL)
         self.wait_healthy(timeout)
         return self
 
-    def start_gateway(self) -> None:
-        self._start("gateway", [sys.executable, "-m", "bot.cli", "serve"])
+    def supervisorctl(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(Path(sys.executable).parent / "supervisorctl"),
+                               "-c", str(self.supervisor_config), *args],
+                              capture_output=True, text=True, timeout=60)
+
+    def states(self) -> dict[str, str]:
+        """Each program's supervisor state: RUNNING, STARTING, BACKOFF..."""
+        done = self.supervisorctl("status")
+        return {line.split()[0]: line.split()[1] for line in done.stdout.splitlines()
+                if len(line.split()) >= 2}
+
+    def pid(self, name: str) -> int | None:
+        done = self.supervisorctl("pid", name)
+        text = done.stdout.strip()
+        return int(text) if text.isdigit() and text != "0" else None
+
+    def kill(self, name: str, timeout: float = 60.0) -> int:
+        """Kills one process with SIGKILL, as a crash would, and waits until
+        supervisor has started it again; returns the new pid. The stack is
+        not healthy yet: `wait_healthy` waits for that."""
+        old = self.pid(name)
+        if old is None:
+            raise StackFailed(f"{name} is not running")
+        os.kill(old, signal.SIGKILL)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            new = self.pid(name)
+            if new is not None and new != old:
+                return new
+            time.sleep(0.2)
+        raise StackFailed(f"supervisor did not start {name} again:\n{self.log_tail('supervisord')}")
 
     def restart_gateway(self, timeout: float = 120.0) -> None:
-        """Stops the gateway the hard way and starts it again on the same port."""
-        process = self.processes["gateway"]
-        process.kill()
-        process.wait(timeout=20)
-        # Keep the first run's log: the privacy scan reads both.
-        log = self.log_dir / "gateway.log"
-        log.rename(self.log_dir / f"gateway-{int(time.time() * 1000)}.log")
-        self.start_gateway()
+        """Stops the gateway the hard way; supervisor starts it again on the
+        same port (its log is appended to, so the privacy scan reads both runs)."""
+        self.kill("gateway")
         self.wait_healthy(timeout)
 
     @contextmanager
@@ -196,10 +219,18 @@ class Stack:
 
     def wait_healthy(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
+        checked = 0.0
         while time.monotonic() < deadline:
-            for name, process in self.processes.items():
-                if process.poll() is not None:
-                    raise StackFailed(f"{name} exited early:\n{self.log_tail(name)}")
+            supervisord = self.processes.get("supervisord")
+            if supervisord is None or supervisord.poll() is not None:
+                raise StackFailed("supervisord exited:\n" + self.log_tail("supervise") +
+                                  self.log_tail("supervisord"))
+            if time.monotonic() - checked > 5:
+                checked = time.monotonic()
+                fatal = [name for name, state in self.states().items() if state == "FATAL"]
+                if fatal:
+                    raise StackFailed(f"{', '.join(fatal)} could not start:\n" +
+                                      "\n".join(self.log_tail(n) for n in fatal))
             try:
                 if httpx.get(f"{self.url}/health", timeout=3).status_code == 200:
                     return
@@ -207,7 +238,7 @@ class Stack:
                 pass
             time.sleep(1)
         raise StackFailed("the stack did not become healthy in time:\n" +
-                          "\n".join(self.log_tail(n) for n in self.processes))
+                          "\n".join(self.log_tail(n) for n in ("actions", "rasa", "gateway")))
 
     def log_tail(self, name: str, lines: int = 30) -> str:
         path = self.log_dir / f"{name}.log"
@@ -215,14 +246,17 @@ class Stack:
         return f"--- {name} ---\n" + "\n".join(text.splitlines()[-lines:])
 
     def stop(self) -> None:
-        for process in self.processes.values():
-            if process.poll() is None:
-                process.terminate()
-        for process in self.processes.values():
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        """supervisord stops every program (each with its process group) and exits."""
+        supervisord = self.processes.get("supervisord")
+        if supervisord is None:
+            return
+        if supervisord.poll() is None:
+            supervisord.terminate()
+        try:
+            supervisord.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            supervisord.kill()
+            supervisord.wait(timeout=20)
 
 
 @contextmanager

@@ -564,13 +564,19 @@
     }).finally(function () { setBusy(false); });
   }
 
-  function sendBody(body, shownAs) {
+  function sendBody(body, shownAs, shownItem) {
     if (busy) { return; }
     if (!sessionId) {
       start().then(function (ok) { if (ok) { sendBody(body, shownAs); } });
       return;
     }
-    var item = echo(shownAs);
+    var item = shownItem && shownItem.isConnected ? shownItem : echo(shownAs);
+    if (item === shownItem) {
+      // Sent again: moved below the error, and waiting for its number if
+      // the gateway never stored it.
+      log.appendChild(item);
+      if (!item.dataset.seq && pendingEchoes.indexOf(item) === -1) { pendingEchoes.push(item); }
+    }
     var sent = sessionId;
     setBusy(true);
     request("POST", "/api/sessions/" + sessionId + "/messages", body)
@@ -587,16 +593,32 @@
         }
         if (!result.ok) {
           if (result.status < 500) { forget(item); }
-          showError(errorText(result));
+          else { notSent(item, body); }
+          showError(result.status < 500 ? errorText(result) :
+                    errorText(result) + " Your message is still in the box: press Send to try again.");
           return;
         }
+        if (body.client_id) { unsent = null; }
         addMessages(result.data.messages);
         if (result.data.handoff !== undefined) { updateHandoff(result.data.handoff); }
       })
       .catch(function () {
-        showError("Sorry, your message couldn't be sent. Check your connection and try again. " + fallbackContact);
+        notSent(item, body);
+        showError("Sorry, your message couldn't be sent. Check your connection, then press Send to " +
+                  "try again. " + fallbackContact);
       })
       .finally(function () { setBusy(false); });
+  }
+
+  // A typed message keeps its id until it is answered: sent again after a
+  // failure, the gateway stores it once and answers it once.
+  var unsent = null;
+
+  function newClientId() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
   function sendText(text) {
@@ -607,7 +629,17 @@
       input.focus();
       return;
     }
-    sendBody({ text: trimmed }, trimmed);
+    var again = unsent && unsent.text === trimmed ? unsent : null;
+    if (unsent && !again && unsent.item) { forget(unsent.item); }
+    unsent = { text: trimmed, id: again ? again.id : newClientId(), item: again ? again.item : null };
+    sendBody({ text: trimmed, client_id: unsent.id }, trimmed, unsent.item);
+  }
+
+  function notSent(item, body) {
+    // The message stays on the page once, and goes back in the box ready
+    // to send again with one press.
+    if (unsent && body.client_id === unsent.id) { unsent.item = item; }
+    if (body.text !== undefined && !input.value.trim()) { input.value = body.text; }
   }
 
   form.addEventListener("submit", function (event) {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.gateway.errors import ApiError
-from bot.gateway.inbound import clean_text, read_json_object
+from bot.gateway.inbound import clean_text, client_id, read_json_object
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,24 @@ def test_bodies_that_are_not_json_objects_are_rejected(body):
 
 def test_a_json_object_is_read():
     assert read_json_object(b'{"text": "hi"}') == {"text": "hi"}
+
+
+@pytest.mark.parametrize("raw, accepted", [
+    (None, True),
+    ("6f1c2a9e-1b2c-4d5e-8f90-123456789abc", True),
+    ("abcdefgh", True),
+    ("short", False),
+    ("x" * 65, False),
+    ("has space in it", False),
+    ("../../etc/passwd", False),
+    ("é" * 10, False),
+    (12345678, False),
+    ("", False),
+])
+def test_a_client_id_is_a_short_plain_token(raw, accepted):
+    if accepted:
+        assert client_id(raw) == raw
+    else:
+        with pytest.raises(ApiError) as caught:
+            client_id(raw)
+        assert caught.value.code == "invalid_client_id"

@@ -1,0 +1,173 @@
+"""The assistant's processes under supervisor, which starts them and starts
+again any one that dies (a crash, the out-of-memory killer, `kill -9`),
+while the others keep serving.
+
+One list of programs serves `make run` (output on the console) and the
+integration tests' stack (output to one log file per program). The
+configuration is written to the var directory at each start; the Rasa
+token is not in it: supervisord reads it from its own environment.
+`supervisorctl -c var/supervisord.conf status` shows each process.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bot.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG_NAME = "supervisord.conf"
+SOCKET_NAME = "supervisor.sock"
+# A Unix socket's path must fit in 108 bytes; a deeper var directory puts
+# the socket in the system's temporary directory instead.
+MAX_SOCKET_PATH = 100
+# A process that dies is started again at once; one that cannot stay up for
+# STARTSECS seconds (a bad setting fails sooner) is tried STARTRETRIES times, then left FATAL (and
+# `supervisorctl status` says so) rather than restarted for ever.
+STARTSECS = 20
+STARTRETRIES = 5
+STOPWAITSECS = 20
+
+
+@dataclass(frozen=True)
+class Program:
+    name: str
+    command: list[str]
+    # Started in this order (lower first) and stopped in reverse.
+    priority: int
+    # A one-off (waiting for the stack to be ready) is not started again.
+    restart: bool = True
+
+
+def _port(url: str) -> int:
+    port = urlsplit(url).port
+    if port is None:
+        raise ValueError(f"no port in {url!r}")
+    return port
+
+
+def programs(settings: Settings, *, rasa_debug: bool = False, announce: bool = False) -> list[Program]:
+    """The action server, Rasa and the gateway; with `announce`, a one-off
+    that says where to open the assistant once everything is healthy."""
+    python = sys.executable
+    rasa = [str(settings.rasa_venv_dir.resolve() / "bin" / "rasa"), "run",
+            "--model", str((settings.models_dir / "councilbot.tar.gz").resolve()),
+            "--endpoints", str(ROOT / "endpoints.yml"), "--credentials", str(ROOT / "credentials.yml"),
+            "--interface", "127.0.0.1", "--port", str(_port(settings.rasa_url)),
+            "--enable-api", "--auth-token", "%(ENV_COUNCILBOT_RASA_TOKEN)s"]
+    if rasa_debug:
+        # Rasa at DEBUG logs the text it receives: if raw personal data ever
+        # got past the gateway, the privacy tests would find it in its log.
+        rasa.append("--debug")
+    found = [
+        Program("actions", [python, "-m", "actions", "--host", "127.0.0.1",
+                            "--port", str(_port(settings.actions_url))], priority=10),
+        Program("rasa", rasa, priority=20),
+        Program("gateway", [python, "-m", "bot.cli", "serve"], priority=30),
+    ]
+    if announce:
+        found.append(Program("ready", [python, "-m", "bot.cli", "wait-ready", "--timeout", "600"],
+                             priority=40, restart=False))
+    return found
+
+
+def _quote(part: str) -> str:
+    """One command-line word for supervisor, which splits on spaces like a
+    shell and expands %(...)s: a literal % is doubled, except in the
+    environment references this module writes itself."""
+    if not part.startswith("%(ENV_"):
+        part = part.replace("%", "%%")
+    if any(c in part for c in " \t\"'"):
+        part = '"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return part
+
+
+def socket_path(var_dir: Path) -> Path:
+    path = var_dir.resolve() / SOCKET_NAME
+    if len(str(path)) <= MAX_SOCKET_PATH:
+        return path
+    import hashlib
+    import tempfile
+
+    digest = hashlib.sha256(str(var_dir.resolve()).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"councilbot-{digest}.sock"
+
+
+def render(found: list[Program], var_dir: Path, log_dir: Path | None) -> str:
+    """supervisord's configuration. Programs write to `log_dir/NAME.log`
+    (appended to, never rotated away), or to the console when it is None."""
+    var_dir = var_dir.resolve()
+
+    def log(name: str) -> list[str]:
+        if log_dir is None:
+            return ["stdout_logfile=/dev/stdout", "stdout_logfile_maxbytes=0"]
+        return [f"stdout_logfile={log_dir.resolve() / f'{name}.log'}", "stdout_logfile_maxbytes=0",
+                "stdout_logfile_backups=0"]
+
+    lines = [
+        "; Written by `councilbot supervise` at each start: edit bot/supervision.py instead.",
+        "[supervisord]",
+        "nodaemon=true",
+        f"pidfile={var_dir / 'supervisord.pid'}",
+        *(["logfile=/dev/stdout", "logfile_maxbytes=0"] if log_dir is None
+          else [f"logfile={log_dir.resolve() / 'supervisord.log'}", "logfile_maxbytes=0"]),
+        "loglevel=info",
+        "",
+        "[unix_http_server]",
+        f"file={socket_path(var_dir)}",
+        "chmod=0700",
+        "",
+        "[rpcinterface:supervisor]",
+        "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
+        "",
+        "[supervisorctl]",
+        f"serverurl=unix://{socket_path(var_dir)}",
+        "",
+    ]
+    for program in found:
+        lines += [
+            f"[program:{program.name}]",
+            "command=" + " ".join(_quote(p) for p in program.command),
+            f"priority={program.priority}",
+            f"directory={Path.cwd()}",
+            "autostart=true",
+            f"autorestart={'true' if program.restart else 'false'}",
+            f"startsecs={STARTSECS if program.restart else 0}",
+            f"startretries={STARTRETRIES}",
+            "exitcodes=0",
+            "stopsignal=TERM",
+            f"stopwaitsecs={STOPWAITSECS}",
+            "stopasgroup=true",
+            "killasgroup=true",
+            "redirect_stderr=true",
+            *log(program.name),
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def write_config(settings: Settings, *, log_dir: Path | None, rasa_debug: bool = False,
+                 announce: bool = False) -> Path:
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+    path = settings.var_dir / CONFIG_NAME
+    path.write_text(render(programs(settings, rasa_debug=rasa_debug, announce=announce),
+                           settings.var_dir, log_dir))
+    path.chmod(0o600)
+    return path
+
+
+def supervise(settings: Settings, *, log_dir: Path | None, rasa_debug: bool = False,
+              announce: bool = False) -> None:
+    """Writes the configuration and becomes supervisord (never returns)."""
+    if not os.environ.get("COUNCILBOT_RASA_TOKEN"):
+        raise SystemExit("COUNCILBOT_RASA_TOKEN is not set: the gateway needs it to pause "
+                         "conversations in Rasa (make run makes one).")
+    config = write_config(settings, log_dir=log_dir, rasa_debug=rasa_debug, announce=announce)
+    binary = Path(sys.executable).parent / "supervisord"
+    os.execv(str(binary), [str(binary), "--nodaemon", "--configuration", str(config)])
