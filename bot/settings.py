@@ -36,6 +36,20 @@ def _float(env: Mapping[str, str], key: str, default: float) -> float:
     return value
 
 
+def _networks(env: Mapping[str, str], key: str) -> tuple[str, ...]:
+    """Comma-separated addresses or networks (`127.0.0.1,10.0.0.0/8`)."""
+    import ipaddress
+
+    found = []
+    for part in (env.get(PREFIX + key) or "").split(","):
+        if part.strip():
+            try:
+                found.append(str(ipaddress.ip_network(part.strip(), strict=False)))
+            except ValueError:
+                raise ValueError(f"{PREFIX}{key}: {part.strip()!r} is not an address or network") from None
+    return tuple(found)
+
+
 def _flag(env: Mapping[str, str], key: str) -> bool:
     raw = (env.get(PREFIX + key) or "").strip().lower()
     if raw in {"", "0", "false", "no"}:
@@ -69,6 +83,12 @@ class Settings:
     signin_max_failures: int = 5
     signin_lockout_seconds: int = 900
     signin_attempts_per_client: int = 20
+    # The public API's limits per client address (bot/gateway/clients.py),
+    # and the load balancer's addresses whose X-Forwarded-For is believed.
+    sessions_per_client_per_minute: int = 10
+    messages_per_client_per_minute: int = 30
+    live_connections_per_client_per_minute: int = 30
+    trusted_proxies: tuple[str, ...] = ()
     secure_cookies: bool = False
     # Rasa's tracker store, which the purge and erasure clear as well:
     # a SQLAlchemy URL, or else the SQLite file Rasa's endpoints.yml names.
@@ -122,6 +142,11 @@ class Settings:
             signin_max_failures=_int(env, "SIGNIN_MAX_FAILURES", 5, 1, 100),
             signin_lockout_seconds=_int(env, "SIGNIN_LOCKOUT_SECONDS", 900, 1, 86400),
             signin_attempts_per_client=_int(env, "SIGNIN_ATTEMPTS_PER_CLIENT", 20, 1, 100000),
+            sessions_per_client_per_minute=_int(env, "SESSIONS_PER_CLIENT_PER_MINUTE", 10, 1, 1000000),
+            messages_per_client_per_minute=_int(env, "MESSAGES_PER_CLIENT_PER_MINUTE", 30, 1, 1000000),
+            live_connections_per_client_per_minute=_int(env, "LIVE_CONNECTIONS_PER_CLIENT_PER_MINUTE",
+                                                        30, 1, 1000000),
+            trusted_proxies=_networks(env, "TRUSTED_PROXIES"),
             secure_cookies=_flag(env, "SECURE_COOKIES"),
             models_dir=Path(env.get(PREFIX + "MODELS_DIR") or "models"),
             rasa_venv_dir=Path(env.get(PREFIX + "RASA_VENV") or ".venv-rasa"),

@@ -14,6 +14,7 @@ from sanic import Sanic
 from bot.agents import sessions as console_sessions
 from bot.council import load_council
 from bot.gateway.chat import chat
+from bot.gateway.clients import ClientLimits, kind_of
 from bot.gateway.console import console
 from bot.gateway.errors import handle_error
 from bot.gateway.health import health
@@ -61,6 +62,7 @@ def create_app(settings: Settings, name: str = "councilbot_gateway",
     app.ctx.page = render_page(council)
     app.ctx.hub = Hub()
     app.ctx.signin_limit = SlidingWindow(settings.signin_attempts_per_client, SIGNIN_WINDOW_SECONDS)
+    app.ctx.limits = ClientLimits(settings)
 
     app.blueprint(widget)
     app.blueprint(chat)
@@ -95,6 +97,12 @@ def create_app(settings: Settings, name: str = "councilbot_gateway",
         app.ctx.records.close()
         app.ctx.db.dispose()
         app.ctx.privacy_pool.shutdown(wait=False)
+
+    @app.on_request
+    async def limit(request) -> None:
+        kind = kind_of(request)
+        if kind is not None:
+            app.ctx.limits.check(request, kind)
 
     @app.on_response
     async def headers(request, response) -> None:

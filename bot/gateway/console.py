@@ -110,7 +110,7 @@ async def sign_in(request: Request) -> HTTPResponse:
     expected = request.cookies.get(SIGNIN_COOKIE) or ""
     if not expected or not sessions.csrf_matches(expected, form.get("csrf_token")):
         return _sign_in_page(request, "Your sign-in form had expired. Please try again.", username, 403)
-    if not request.app.ctx.signin_limit.allow(request.ip or "unknown"):
+    if not request.app.ctx.signin_limit.allow(request.app.ctx.limits.address.of(request)):
         return _sign_in_page(request, "Too many sign-in attempts. Wait a few minutes, then try again.",
                              username, 429)
     settings, db, now = request.app.ctx.settings, request.app.ctx.db, _now(request)

@@ -33,7 +33,10 @@ def error_response(status: int, code: str, message: str) -> HTTPResponse:
 
 def handle_error(request: Request, exc: Exception) -> HTTPResponse:
     if isinstance(exc, ApiError):
-        return error_response(exc.status_code, exc.code, str(exc))
+        response = error_response(exc.status_code, exc.code, str(exc))
+        if retry_after := getattr(exc, "retry_after", None):
+            response.headers["Retry-After"] = str(retry_after)
+        return response
     if isinstance(exc, SanicException) and exc.status_code < 500:
         code, message = _BY_STATUS.get(exc.status_code, ("bad_request", "The request was not valid."))
         return error_response(exc.status_code, code, message)

@@ -10,6 +10,8 @@ import contextlib
 import json
 import logging
 import re
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -23,6 +25,10 @@ logger = logging.getLogger(__name__)
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 # Close codes in the private range, for clients to tell apart.
 UNKNOWN_SESSION, NOT_SIGNED_IN, FELL_BEHIND = 4404, 4401, 4408
+# The websocket standard's "policy violation".
+TOO_MANY_FRAMES = 1008
+MAX_FRAMES = 20
+FRAME_WINDOW = 10.0
 
 
 async def _send(ws: WebsocketImplProtocol, frame: dict[str, Any]) -> None:
@@ -31,10 +37,21 @@ async def _send(ws: WebsocketImplProtocol, frame: dict[str, Any]) -> None:
 
 async def _read_pings(ws: WebsocketImplProtocol, on_ping: Callable[[], Awaitable[bool]]) -> None:
     """Answers pings until the client goes (or `on_ping` says stop); any other
-    frame is ignored: clients send messages over HTTP."""
+    frame is ignored: clients send messages over HTTP. A client that sends
+    more than MAX_FRAMES frames in FRAME_WINDOW seconds (the widget pings
+    every 20) is disconnected; frames over WEBSOCKET_MAX_SIZE close the
+    connection in Sanic itself."""
+    recent: deque[float] = deque()
     while True:
         raw = await ws.recv()
         if raw is None:
+            return
+        now = time.monotonic()
+        recent.append(now)
+        while recent and recent[0] <= now - FRAME_WINDOW:
+            recent.popleft()
+        if len(recent) > MAX_FRAMES:
+            await ws.close(TOO_MANY_FRAMES, "too many frames")
             return
         try:
             frame = json.loads(raw)

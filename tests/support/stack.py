@@ -91,6 +91,10 @@ class Stack:
             # Every test signs in from 127.0.0.1; the per-client limit is
             # tested on its own (tests/bot/gateway/test_ratelimit.py).
             "COUNCILBOT_SIGNIN_ATTEMPTS_PER_CLIENT": "10000",
+            # Likewise the public API's limits (tests/integration/test_abuse.py).
+            "COUNCILBOT_SESSIONS_PER_CLIENT_PER_MINUTE": "1000000",
+            "COUNCILBOT_MESSAGES_PER_CLIENT_PER_MINUTE": "1000000",
+            "COUNCILBOT_LIVE_CONNECTIONS_PER_CLIENT_PER_MINUTE": "1000000",
             "COUNCILBOT_GATEWAY_PORT": str(self.gateway_port),
             "COUNCILBOT_RASA_URL": f"http://127.0.0.1:{self.rasa_port}",
             "COUNCILBOT_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}",
