@@ -103,7 +103,8 @@ def test_a_frame_over_the_size_limit_closes_the_connection(stack, resident):
 MARKER = "fz" + secrets.token_hex(6)
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=50),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=50),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children,
                                                                        max_size=4),
     max_leaves=12,
