@@ -1,4 +1,5 @@
-"""Opening a conversation: the AI disclosure comes before anything else."""
+"""Opening a conversation: the AI disclosure comes before anything else,
+then a greeting (or, when the greeting carries a question, its answer)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answering import answer_typed, is_sure
 from actions.services import CouncilMessageAction, ServiceAction
 from bot.council import Council
 from bot.replies import disclosure
@@ -34,3 +36,21 @@ class ActionSessionStart(ServiceAction):
         if any(event.get("event") == "user" for event in tracker.events):
             dispatcher.utter_message(text=disclosure(self.services.council))
         return [SessionStarted(), ActionExecuted("action_listen")]
+
+
+class ActionGreet(ServiceAction):
+    """Greets back. A short question Rasa read as a greeting ("postal
+    vote?") gets the pages' answer when the answerer is sure; a bare
+    "hello" never clears that bar."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        answer = answer_typed(self.services.answerer, tracker)
+        if answer is not None and is_sure(answer):
+            dispatcher.utter_message(json_message=answer.as_message())
+        else:
+            dispatcher.utter_message(response="utter_greet")
+        return []

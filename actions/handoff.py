@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -44,21 +44,31 @@ def failed_turn(tracker: Tracker, dispatcher: CollectingDispatcher, text: str,
     return [SlotSet(FAILED_TURNS, float(count))]
 
 
-class ActionRequestHuman(Action):
+class ActionRequestHuman(ServiceAction):
+    """Asks the gateway to queue the resident for a person. A typed
+    message the pages answer with certainty also gets that answer first
+    ("can someone tell me which ID I need to vote?")."""
+
     def name(self) -> str:
         return "action_request_human"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         reason = next(tracker.get_latest_entity_values("reason"), None)
+        answer = answer_typed(self.services.answerer, tracker)
+        if answer is not None and is_sure(answer):
+            # A question Rasa read as asking for a person: the resident is
+            # put in the queue as asked, and has the answer while waiting.
+            dispatcher.utter_message(json_message=answer.as_message())
         dispatcher.utter_message(json_message={
             "handoff": {"reason": "failed_turns" if reason == "failed_turns" else "request"}})
         return [SlotSet(FAILED_TURNS, 0.0)]
 
 
-class ActionSensitiveHandoff(Action):
+class ActionSensitiveHandoff(ServiceAction):
     """Backs the gateway's safety net: if Rasa recognises a sensitive
-    message the net did not, the conversation still goes to a person."""
+    message the net did not, the conversation still goes to a person (or,
+    when Rasa is unsure, a person is offered)."""
 
     def name(self) -> str:
         return "action_sensitive_handoff"
@@ -66,6 +76,12 @@ class ActionSensitiveHandoff(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
+        answer = answer_typed(self.services.answerer, tracker)
+        if answer is not None and is_sure(answer):
+            # Often a problem reported as a statement ("a paving slab is
+            # sticking up and people keep tripping"): the answer comes first,
+            # and the offer of a person (or the handoff) still follows.
+            dispatcher.utter_message(json_message=answer.as_message())
         if confidence >= SENSITIVE_MIN_CONFIDENCE:
             dispatcher.utter_message(json_message={"handoff": {"reason": "sensitive"}})
             return []
@@ -77,7 +93,8 @@ class ActionOfferPerson(ServiceAction):
     """A frustrated or distressed resident is offered a person. A message
     read as frustration that the pages answer with certainty (a problem
     reported as a complaint: "the lamp post has been flickering for a
-    week") gets the answer, with the offer among its buttons."""
+    week") gets the answer, with the offer among its buttons; a distressed
+    one gets the offer first and the answer after it."""
 
     def name(self) -> str:
         return "action_offer_person"
@@ -85,8 +102,9 @@ class ActionOfferPerson(ServiceAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        answer = answer_typed(self.services.answerer, tracker) if intent == "express_frustration" else None
-        if answer is not None and is_sure(answer):
+        answer = answer_typed(self.services.answerer, tracker)
+        sure = answer is not None and is_sure(answer)
+        if sure and intent == "express_frustration":
             message = answer.as_message()
             message["buttons"] = [*answer.buttons[:2], offer_person_button()]
             dispatcher.utter_message(json_message=message)
@@ -95,6 +113,10 @@ class ActionOfferPerson(ServiceAction):
                    else "I'm sorry I haven't been able to help.")
         dispatcher.utter_message(json_message={"text": f"{opening} {offer_person()}",
                                                "buttons": [offer_person_button()]})
+        if sure and intent == "express_distress":
+            # The offer of a person comes first; the answer follows, for a
+            # worry the pages cover ("I've had a letter about an old fine").
+            dispatcher.utter_message(json_message=answer.as_message())
         return [SlotSet(FAILED_TURNS, 0.0)]
 
 

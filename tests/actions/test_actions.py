@@ -113,7 +113,7 @@ def test_the_abstract_base_is_not_registered_as_an_action():
     executor = ActionExecutor()
     executor.register_package("actions")
     assert set(executor.actions) == {
-        "action_session_start", "action_disclose", "action_explain_data_use",
+        "action_session_start", "action_disclose", "action_greet", "action_explain_data_use",
         "action_request_human", "action_sensitive_handoff", "action_offer_person", "action_fallback",
         "action_out_of_scope", "action_answer_from_knowledge", "action_offer_erasure",
         "action_keep_conversation", "action_offer_transcript"}
@@ -240,8 +240,6 @@ def test_a_message_rasa_could_not_read_is_answered_when_the_pages_are_sure(inten
 @pytest.mark.parametrize(("text", "intent", "answered"), [
     (STREET_LIGHT, "express_frustration", True),
     ("that didn't help me at all", "express_frustration", False),
-    # Distress is always met with the offer of a person first.
-    (STREET_LIGHT, "express_distress", False),
 ])
 def test_a_problem_read_as_frustration_gets_the_answer_and_the_offer(text, intent, answered):
     from actions.handoff import ActionOfferPerson
@@ -250,3 +248,69 @@ def test_a_problem_read_as_frustration_gets_the_answer_and_the_offer(text, inten
     (message,) = messages
     assert (_source(message) is not None) is answered
     assert _offers_person(message)
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    (STREET_LIGHT, True),
+    ("i'm so worried i can't sleep", False),
+])
+def test_distress_is_offered_a_person_first_and_then_the_answer(text, answered):
+    from actions.handoff import ActionOfferPerson
+
+    messages, _ = run(ActionOfferPerson(), tracker(text, intent="express_distress"))
+    assert "worrying you" in messages[0]["custom"]["text"] and _offers_person(messages[0])
+    assert _source(messages[0]) is None
+    assert len(messages) == (2 if answered else 1)
+    if answered:
+        assert _source(messages[1]).endswith("/report-a-street-light")
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    ("hello", False),
+    ("good morning", False),
+    (STREET_LIGHT, True),
+])
+def test_a_greeting_is_greeted_and_a_question_read_as_one_answered(text, answered):
+    from actions.conversation import ActionGreet
+
+    messages, _ = run(ActionGreet(), tracker(text, intent="greet"))
+    (message,) = messages
+    if answered:
+        assert _source(message).endswith("/report-a-street-light")
+    else:
+        assert message["response"] == "utter_greet"
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    ("talk to a person", False),
+    ("can I speak to someone", False),
+    (STREET_LIGHT, True),
+])
+def test_a_request_for_a_person_always_signals_and_a_sure_question_is_answered_too(text, answered):
+    from actions.handoff import ActionRequestHuman
+
+    messages, _ = run(ActionRequestHuman(), tracker(text, intent="request_human"))
+    assert messages[-1]["custom"] == {"handoff": {"reason": "request"}}
+    assert len(messages) == (2 if answered else 1)
+    if answered:
+        assert _source(messages[0]).endswith("/report-a-street-light")
+
+
+@pytest.mark.parametrize(("text", "confidence", "answered", "signal"), [
+    (STREET_LIGHT, 1.0, True, True),
+    (STREET_LIGHT, 0.7, True, False),
+    ("something bad is happening", 0.7, False, False),
+])
+def test_a_sensitive_intent_gets_a_sure_answer_before_the_handoff_or_the_offer(
+        text, confidence, answered, signal):
+    from actions.handoff import ActionSensitiveHandoff
+
+    t = tracker(text, intent="sensitive_topic")
+    t.latest_message["intent"]["confidence"] = confidence
+    messages, _ = run(ActionSensitiveHandoff(), t)
+    assert (_source(messages[0]) is not None) is answered
+    last = messages[-1]["custom"]
+    if signal:
+        assert last == {"handoff": {"reason": "sensitive"}}
+    else:
+        assert "999" in last["text"] and _offers_person(messages[-1])
