@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -22,17 +23,24 @@ class ActionAnswerFromKnowledge(ServiceAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
+        started = time.perf_counter()
         answerer = self.services.answerer
         topic_id = next(tracker.get_latest_entity_values("topic_id"), None)
         if topic_id:
             answer = answerer.answer_topic(str(topic_id))
         else:
             answer = answerer.answer(tracker.latest_message.get("text") or "")
+        searched = time.perf_counter()
         logger.info("knowledge answer: topic=%s confident=%s", answer.topic_id, answer.confident)
         if not answer.confident:
-            return failed_turn(tracker, dispatcher, answer.text, answer.buttons, answer.metadata())
-        dispatcher.utter_message(json_message=answer.as_message())
-        return [SlotSet(FAILED_TURNS, 0.0)]
+            events = failed_turn(tracker, dispatcher, answer.text, answer.buttons, answer.metadata())
+        else:
+            dispatcher.utter_message(json_message=answer.as_message())
+            events = [SlotSet(FAILED_TURNS, 0.0)]
+        # For the load benchmark (make load): where the action's time goes.
+        logger.info("action timing: %s %.1f ms, index %.1f ms", self.name(),
+                    (time.perf_counter() - started) * 1000, (searched - started) * 1000)
+        return events
 
 
 class ActionOutOfScope(ServiceAction):

@@ -66,6 +66,7 @@ async def post_message(request: Request, session_id: str) -> HTTPResponse:
     known_session(request, session_id)
     data = read_json_object(request.body)
     started = time.perf_counter()
+    timings: dict[str, float] = {}
     conversations = request.app.ctx.conversations
     try:
         if "payload" in data and "text" not in data:
@@ -74,7 +75,8 @@ async def post_message(request: Request, session_id: str) -> HTTPResponse:
             text = clean_text(data.get("text"), request.app.ctx.settings.max_message_chars)
             sent_as = client_id(data.get("client_id"))
             del data
-            turn = await conversations.resident_turn(session_id, text=text, client_id=sent_as)
+            turn = await conversations.resident_turn(session_id, text=text, client_id=sent_as,
+                                                     timings=timings)
             del text
     except InvalidPayload:
         raise invalid_payload() from None
@@ -88,7 +90,16 @@ async def post_message(request: Request, session_id: str) -> HTTPResponse:
     logger.info("session %s: message handled in %.0f ms (%d replies, handoff %s)", session_id[:8],
                 (time.perf_counter() - started) * 1000, len(turn.messages),
                 turn.handoff["status"] if turn.handoff else "none")
-    return json({"messages": turn.messages, "handoff": turn.handoff})
+    timings["total"] = (time.perf_counter() - started) * 1000
+    return json({"messages": turn.messages, "handoff": turn.handoff},
+                headers={"Server-Timing": server_timing(timings)})
+
+
+def server_timing(timings: dict[str, float]) -> str:
+    """Where the time of a message went, for the load benchmark and a
+    browser's developer tools (`Server-Timing`, W3C): steps and
+    milliseconds only."""
+    return ", ".join(f"{name};dur={ms:.1f}" for name, ms in timings.items())
 
 
 @chat.get("/sessions/<session_id:str>/handoff")

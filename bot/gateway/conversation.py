@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Row
@@ -57,6 +58,9 @@ class Gated:
     sensitive: str | None = None
     special_category: bool = False
     language: str | None = None
+    # Milliseconds each step took (queue, safety, privacy, language), for
+    # the Server-Timing header; never the text.
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 # Runs in a worker thread: minimises the text of one conversation (its id
@@ -251,7 +255,8 @@ class Conversations:
         return None
 
     async def resident_turn(self, session_id: str, *, text: str | None = None,
-                            payload: str | None = None, client_id: str | None = None) -> Turn:
+                            payload: str | None = None, client_id: str | None = None,
+                            timings: dict[str, float] | None = None) -> Turn:
         """Exactly one of `text` (typed, not yet minimised) or `payload`.
         A typed message sent again under the same `client_id` is stored
         once: if it was answered, the same replies come back; if not (the
@@ -269,6 +274,8 @@ class Conversations:
         else:
             assert text is not None
             gated = await self._gate(neutralise(text), session_id)
+            if timings is not None:
+                timings.update(gated.timings)
             shown, category, language = gated.text, gated.sensitive, gated.language
             to_rasa, extra = shown, {}
             del text
@@ -295,7 +302,10 @@ class Conversations:
 
         if _is_question(payload) and earlier is None:
             self._count("questions")
+        asked = time.perf_counter()
         messages, signal = await self._ask_rasa(session_id, to_rasa)
+        if timings is not None:
+            timings["rasa"] = (time.perf_counter() - asked) * 1000
         if _answered(messages):
             self._count("answered")
         replies = self.log.append(session_id, [_outgoing("assistant", m) for m in messages])

@@ -6,8 +6,10 @@ router."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 
 from sanic import Sanic
 
@@ -21,6 +23,15 @@ from bot.handoff.service import HandoffService
 from bot.performance.counters import UK, MonthlyCounters
 from bot.records import Records
 from bot.settings import Settings
+
+
+@contextlib.contextmanager
+def step(timings: dict[str, float], name: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = (time.perf_counter() - started) * 1000
 
 
 async def build_conversations(app: Sanic, settings: Settings, council: Council,
@@ -43,21 +54,26 @@ async def build_conversations(app: Sanic, settings: Settings, council: Council,
     pool = app.ctx.privacy_pool
     loop = asyncio.get_running_loop()
 
-    def gate_now(text: str, session_id: str) -> Gated:
+    def gate_now(text: str, session_id: str, submitted: float) -> Gated:
         # The raw text lives only in this call: out come the minimised text,
         # at most the name of a sensitive category, the special category flag
         # and, for a message plainly not in English, its language's code.
-        finding = safety.check(text)
-        redaction = redactor.redact(text, session_id)
+        timings = {"queue": (time.perf_counter() - submitted) * 1000}
+        with step(timings, "safety"):
+            finding = safety.check(text)
+        with step(timings, "privacy"):
+            redaction = redactor.redact(text, session_id)
+        with step(timings, "language"):
+            language = detector.detect(text)
         return Gated(redaction.text, finding.category if finding else None,
-                     redaction.special_category, detector.detect(text))
+                     redaction.special_category, language, timings)
 
     def redact_now(text: str, session_id: str) -> Gated:
         redaction = redactor.redact(text, session_id)
         return Gated(redaction.text, None, redaction.special_category)
 
     async def gate(text: str, session_id: str) -> Gated:
-        return await loop.run_in_executor(pool, gate_now, text, session_id)
+        return await loop.run_in_executor(pool, gate_now, text, session_id, time.perf_counter())
 
     async def redact(text: str, session_id: str) -> Gated:
         return await loop.run_in_executor(pool, redact_now, text, session_id)

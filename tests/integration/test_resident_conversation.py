@@ -105,3 +105,14 @@ def test_the_chat_page_shows_the_council_and_the_way_to_a_person(client, council
 def test_health_reports_every_service(client):
     body = client.get("/health").json()
     assert body == {"status": "ok", "checks": {"gateway": True, "rasa": True, "actions": True}}
+
+
+def test_each_answer_says_where_its_time_went_and_nothing_else(resident, stack):
+    response = resident.post({"text": "how do I pay my council tax"})
+    parts = dict(p.strip().split(";dur=") for p in response.headers["Server-Timing"].split(","))
+    assert set(parts) == {"queue", "safety", "privacy", "language", "rasa", "total"}
+    durations = {name: float(ms) for name, ms in parts.items()}
+    assert all(ms >= 0 for ms in durations.values())
+    assert durations["total"] >= durations["rasa"] + durations["safety"]
+    log = (stack.log_dir / "actions.log").read_text()
+    assert "action timing: action_answer_from_knowledge" in log
