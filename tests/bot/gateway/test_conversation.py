@@ -7,24 +7,16 @@ Rasa would when its NLU calls the message sensitive."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
-from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import select
 
-from bot.conversations import ConversationLog
-from bot.council import load_council
 from bot.db.tables import sessions
 from bot.gateway.conversation import Conversations, Gated
-from bot.gateway.hub import Hub
-from bot.gateway.rasa_client import RasaClient
-from bot.handoff.service import HandoffService
 from bot.replies import gentle_offer
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.bot.gateway.routers import make_router
 
 
 def rasa_calls_everything_sensitive(request: httpx.Request) -> httpx.Response:
@@ -37,25 +29,11 @@ def rasa_calls_everything_sensitive(request: httpx.Request) -> httpx.Response:
 
 @pytest.fixture()
 def router(engine, clock, semantic_net):
-    council = load_council(ROOT / "config" / "council.yml")
-    handoffs = HandoffService(engine, council.contact_centre, clock,
-                              abandon_after=dt.timedelta(minutes=10), reply_within=dt.timedelta(minutes=3))
-
-    async def let_through(text: str, session_id: str) -> Gated:
-        return Gated(text)
-
     async def second_opinion(text: str) -> tuple[str, bool]:
         opinion = semantic_net.second_opinion(text)
         return opinion.category, opinion.agrees
 
-    async def redact(text: str, session_id: str) -> Gated:
-        return Gated(text)
-
-    rasa = RasaClient("http://rasa.invalid", 5, token="t",
-                      transport=httpx.MockTransport(rasa_calls_everything_sensitive))
-    return Conversations(council=council, log=ConversationLog(engine, clock), handoffs=handoffs,
-                         rasa=rasa, hub=Hub(), gate=let_through, second_opinion=second_opinion,
-                         redact=redact)
+    return make_router(engine, clock, rasa_calls_everything_sensitive, second_opinion=second_opinion)
 
 
 def turn(router: Conversations, text: str):

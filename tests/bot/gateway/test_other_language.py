@@ -8,25 +8,16 @@ transport, counting what it is sent."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
-from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import select
 
-from bot.conversations import ConversationLog
-from bot.council import load_council
 from bot.db.tables import messages
 from bot.gateway.conversation import OTHER_LANGUAGE, Conversations, Gated
-from bot.gateway.hub import Hub
-from bot.gateway.rasa_client import RasaClient
-from bot.handoff.service import HandoffService
-from bot.language import InterpreterReplies
 from bot.replies import REQUEST_HUMAN, TALK_TO_A_PERSON
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.bot.gateway.routers import make_router
 
 # What the stub gate says of each raw message: the minimised text, the
 # sensitive category, and the language.
@@ -63,23 +54,13 @@ def rasa():
 
 @pytest.fixture()
 def router(engine, clock, rasa):
-    council = load_council(ROOT / "config" / "council.yml")
-    handoffs = HandoffService(engine, council.contact_centre, clock,
-                              abandon_after=dt.timedelta(minutes=10), reply_within=dt.timedelta(minutes=3))
-
     async def gate(text: str, session_id: str) -> Gated:
         return GATE[text]
 
     async def second_opinion(text: str) -> tuple[str, bool]:
         return "domestic_abuse", True
 
-    async def redact(text: str, session_id: str) -> Gated:
-        return Gated(text)
-
-    client = RasaClient("http://rasa.invalid", 5, token="t", transport=httpx.MockTransport(rasa))
-    return Conversations(council=council, log=ConversationLog(engine, clock), handoffs=handoffs,
-                         rasa=client, hub=Hub(), gate=gate, second_opinion=second_opinion, redact=redact,
-                         interpreter=InterpreterReplies(council))
+    return make_router(engine, clock, rasa, second_opinion=second_opinion, gate=gate, interpreter=True)
 
 
 def conversation(router: Conversations) -> str:

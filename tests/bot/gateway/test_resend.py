@@ -6,21 +6,13 @@ call as it is while it restarts."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
-from pathlib import Path
 
 import httpx
 import pytest
 
-from bot.conversations import ConversationLog
-from bot.council import load_council
-from bot.gateway.conversation import Conversations, Gated, NoReply
-from bot.gateway.hub import Hub
-from bot.gateway.rasa_client import RasaClient
-from bot.handoff.service import HandoffService
-
-ROOT = Path(__file__).resolve().parents[3]
+from bot.gateway.conversation import Conversations, NoReply
+from tests.bot.gateway.routers import make_router
 
 
 class RestartingRasa:
@@ -49,20 +41,10 @@ def rasa() -> RestartingRasa:
 
 @pytest.fixture()
 def router(engine, clock, rasa):
-    council = load_council(ROOT / "config" / "council.yml")
-    handoffs = HandoffService(engine, council.contact_centre, clock,
-                              abandon_after=dt.timedelta(minutes=10), reply_within=dt.timedelta(minutes=3))
-
-    async def let_through(text: str, session_id: str) -> Gated:
-        return Gated(text)
-
     async def no_opinion(text: str) -> tuple[str, bool]:
         return "immediate_danger", False
 
-    client = RasaClient("http://rasa.invalid", 5, token="t", transport=httpx.MockTransport(rasa))
-    return Conversations(council=council, log=ConversationLog(engine, clock), handoffs=handoffs,
-                         rasa=client, hub=Hub(), gate=let_through, second_opinion=no_opinion,
-                         redact=let_through)
+    return make_router(engine, clock, rasa, second_opinion=no_opinion)
 
 
 def say(router: Conversations, session_id: str, text: str, client_id: str | None):
