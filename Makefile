@@ -36,7 +36,7 @@ RASA_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null
 KNOWLEDGE_INPUTS := $(wildcard knowledge/*.md) $(wildcard knowledge/*.yml) $(wildcard bot/knowledge/*.py)
 FRONTEND := node_modules/govuk-frontend/package.json
 
-.PHONY: help setup run test lint unit rasa-validate rasa-test floors train index bench evaluate clean
+.PHONY: help setup run test lint unit rasa-validate rasa-test floors train index bench load evaluate clean
 
 help:
 	@echo "make run    set up what is missing, then start the assistant on http://$(GATEWAY_HOST):$(GATEWAY_PORT)"
@@ -44,6 +44,7 @@ help:
 	@echo "make index  check the knowledge files and rebuild the index"
 	@echo "make train  retrain the Rasa model if its data changed"
 	@echo "make bench  measure the time per message through the whole stack"
+	@echo "make load   load the stack and bare Rasa with 10, 25 and 50 simulated residents (7 to 10 minutes)"
 	@echo "make evaluate  run the evaluations against their floors"
 	@echo "add a console agent: .venv/bin/councilbot agents add USERNAME --name NAME [--role supervisor]"
 
@@ -115,6 +116,10 @@ bench: setup $(MODEL)
 	$(VENV)/bin/python bench/safety_net.py
 	$(VENV)/bin/python bench/privacy_gate.py
 	$(VENV)/bin/python bench/handoff_latency.py
+
+# Headless locust on loopback, a few minutes; figures in docs/architecture.md#load.
+load: setup $(MODEL)
+	$(VENV)/bin/python bench/load.py
 
 evaluate: setup $(MODEL) $(INDEX)
 	$(VENV)/bin/python -m evaluate.safety_training
