@@ -38,6 +38,10 @@ class ActionSessionStart(ServiceAction):
         return [SessionStarted(), ActionExecuted("action_listen")]
 
 
+# Longer than this, a message Rasa reads as a greeting also asks something.
+GREETING_WORDS = 6
+
+
 class ActionGreet(ServiceAction):
     """Greets back. A short question Rasa read as a greeting ("postal
     vote?") gets the pages' answer when the answerer is sure; a bare
@@ -49,7 +53,11 @@ class ActionGreet(ServiceAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         answer = answer_typed(self.services.answerer, tracker)
-        if answer is not None and is_sure(answer):
+        words = len((tracker.latest_message.get("text") or "").split())
+        if answer is not None and (is_sure(answer) or words > GREETING_WORDS):
+            # A greeting that carries a question ("hi, where are the
+            # nearest public toilets") is answered, or declined with the
+            # reason the editors' report shows, like any question.
             dispatcher.utter_message(json_message=answer.as_message())
         else:
             dispatcher.utter_message(response="utter_greet")

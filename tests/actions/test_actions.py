@@ -268,14 +268,18 @@ def test_distress_is_offered_a_person_first_and_then_the_answer(text, answered):
 @pytest.mark.parametrize(("text", "answered"), [
     ("hello", False),
     ("good morning", False),
+    ("hiya, good morning to you all", False),
     (STREET_LIGHT, True),
+    ("hi I'm <NAME> from <ADDRESS>, where are the nearest public toilets", "declined"),
 ])
 def test_a_greeting_is_greeted_and_a_question_read_as_one_answered(text, answered):
     from actions.conversation import ActionGreet
 
     messages, _ = run(ActionGreet(), tracker(text, intent="greet"))
     (message,) = messages
-    if answered:
+    if answered == "declined":
+        assert message["custom"]["answer"]["confident"] is False
+    elif answered:
         assert _source(message).endswith("/report-a-street-light")
     else:
         assert message["response"] == "utter_greet"
