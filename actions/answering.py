@@ -27,3 +27,9 @@ def is_sure(answer: Answer | None) -> bool:
     """Confident on a close match in meaning, not let through by the word
     match alone."""
     return answer is not None and answer.confident and not answer.low
+
+
+def sure_answer(answerer: Answerer, tracker: Tracker) -> Answer | None:
+    """The answerer's reply to the latest typed message, only when it is sure."""
+    answer = answer_typed(answerer, tracker)
+    return answer if is_sure(answer) else None

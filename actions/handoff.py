@@ -11,7 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answering import answer_typed, is_sure
+from actions.answering import sure_answer
 from actions.services import ServiceAction
 from bot.replies import fallback, gentle_offer, offer_person, offer_person_button
 
@@ -55,8 +55,8 @@ class ActionRequestHuman(ServiceAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         reason = next(tracker.get_latest_entity_values("reason"), None)
-        answer = answer_typed(self.services.answerer, tracker)
-        if answer is not None and is_sure(answer):
+        answer = sure_answer(self.services.answerer, tracker)
+        if answer is not None:
             # A question Rasa read as asking for a person: the resident is
             # put in the queue as asked, and has the answer while waiting.
             dispatcher.utter_message(json_message=answer.as_message())
@@ -76,8 +76,8 @@ class ActionSensitiveHandoff(ServiceAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0.0)
-        answer = answer_typed(self.services.answerer, tracker)
-        if answer is not None and is_sure(answer):
+        answer = sure_answer(self.services.answerer, tracker)
+        if answer is not None:
             # Often a problem reported as a statement ("a paving slab is
             # sticking up and people keep tripping"): the answer comes first,
             # and the offer of a person (or the handoff) still follows.
@@ -102,9 +102,8 @@ class ActionOfferPerson(ServiceAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        answer = answer_typed(self.services.answerer, tracker)
-        sure = answer is not None and is_sure(answer)
-        if sure and intent == "express_frustration":
+        answer = sure_answer(self.services.answerer, tracker)
+        if answer is not None and intent == "express_frustration":
             message = answer.as_message()
             message["buttons"] = [*answer.buttons[:2], offer_person_button()]
             dispatcher.utter_message(json_message=message)
@@ -113,7 +112,7 @@ class ActionOfferPerson(ServiceAction):
                    else "I'm sorry I haven't been able to help.")
         dispatcher.utter_message(json_message={"text": f"{opening} {offer_person()}",
                                                "buttons": [offer_person_button()]})
-        if sure and intent == "express_distress":
+        if answer is not None and intent == "express_distress":
             # The offer of a person comes first; the answer follows, for a
             # worry the pages cover ("I've had a letter about an old fine").
             dispatcher.utter_message(json_message=answer.as_message())
@@ -129,8 +128,8 @@ class ActionFallback(ServiceAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         # Rasa was unsure of the message, not the pages: a sure answer is
         # better than asking the resident to say it again.
-        answer = answer_typed(self.services.answerer, tracker) if intent == "nlu_fallback" else None
-        if answer is not None and is_sure(answer):
+        answer = sure_answer(self.services.answerer, tracker) if intent == "nlu_fallback" else None
+        if answer is not None:
             dispatcher.utter_message(json_message=answer.as_message())
             return [SlotSet(FAILED_TURNS, 0.0)]
         return failed_turn(tracker, dispatcher, fallback())
