@@ -66,7 +66,6 @@ class ClientAddress:
 class Limit:
     what: str
     window: SlidingWindow
-    seconds: float
 
 
 class ClientLimits:
@@ -76,12 +75,10 @@ class ClientLimits:
     def __init__(self, settings: Settings) -> None:
         self.address = ClientAddress(settings.trusted_proxies)
         self._limits = {
-            "session": Limit("new chats", SlidingWindow(settings.sessions_per_client_per_minute, MINUTE),
-                             MINUTE),
-            "message": Limit("messages", SlidingWindow(settings.messages_per_client_per_minute, MINUTE),
-                             MINUTE),
+            "session": Limit("new chats", SlidingWindow(settings.sessions_per_client_per_minute, MINUTE)),
+            "message": Limit("messages", SlidingWindow(settings.messages_per_client_per_minute, MINUTE)),
             "live": Limit("live connections",
-                          SlidingWindow(settings.live_connections_per_client_per_minute, MINUTE), MINUTE),
+                          SlidingWindow(settings.live_connections_per_client_per_minute, MINUTE)),
         }
 
     def check(self, request: Request, kind: str) -> None:
@@ -95,7 +92,8 @@ class TooMany(ApiError):
         super().__init__(429, "too_many_requests",
                          f"You've sent a lot of {limit.what} in a short time. Please wait a minute, "
                          "then try again.")
-        self.retry_after = int(limit.seconds)
+        # Every window is a minute: the oldest request counted leaves it within one.
+        self.retry_after = int(MINUTE)
 
 
 def kind_of(request: Request) -> str | None:

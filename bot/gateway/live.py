@@ -10,8 +10,6 @@ import contextlib
 import json
 import logging
 import re
-import time
-from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,6 +17,7 @@ from sanic import Request
 from sanic.server.websockets.impl import WebsocketImplProtocol
 
 from bot.gateway.hub import CONSOLE, OVERFLOW, session_topic
+from bot.gateway.ratelimit import SlidingWindow
 
 logger = logging.getLogger(__name__)
 
@@ -41,16 +40,12 @@ async def _read_pings(ws: WebsocketImplProtocol, on_ping: Callable[[], Awaitable
     more than MAX_FRAMES frames in FRAME_WINDOW seconds (the widget pings
     every 20) is disconnected; frames over WEBSOCKET_MAX_SIZE close the
     connection in Sanic itself."""
-    recent: deque[float] = deque()
+    frames = SlidingWindow(MAX_FRAMES, FRAME_WINDOW)
     while True:
         raw = await ws.recv()
         if raw is None:
             return
-        now = time.monotonic()
-        recent.append(now)
-        while recent and recent[0] <= now - FRAME_WINDOW:
-            recent.popleft()
-        if len(recent) > MAX_FRAMES:
+        if not frames.allow("client"):
             await ws.close(TOO_MANY_FRAMES, "too many frames")
             return
         try:
