@@ -9,7 +9,6 @@ look); docs/architecture.md#load says what the figures mean."""
 from __future__ import annotations
 
 import argparse
-import ast
 import csv
 import re
 import statistics
@@ -28,6 +27,7 @@ import psutil  # comes with locust
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.load_questions import QUESTIONS  # noqa: E402
 from tests.support.stack import ROOT, Stack, StackFailed, temporary_stack  # noqa: E402
 
 LOCUST = Path(sys.executable).parent / "locust"
@@ -38,15 +38,6 @@ NO_THINK = (0.0, 0.0)
 BREAKDOWN_MESSAGES = 40
 PARTS = ("queue", "safety", "privacy", "language", "rasa")
 ACTION_TIMING = re.compile(r"action timing: (\S+) ([\d.]+) ms, index ([\d.]+) ms")
-
-
-def questions() -> list[str]:
-    """The residents' questions from the locustfile, read without importing
-    locust (which patches the standard library for gevent)."""
-    for node in ast.parse(LOCUSTFILE.read_text()).body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "QUESTIONS":
-            return ast.literal_eval(node.value)
-    raise LookupError("no QUESTIONS in bench/locustfile.py")
 
 
 @dataclass(frozen=True)
@@ -213,11 +204,10 @@ def read_from(path: Path | None, offset: int) -> str:
 def warm_up(url: str, count: int = 5) -> None:
     """A few uncounted messages: the first after a start are slow (models
     and caches loading on first use in each process)."""
-    texts = questions()
     try:
         with httpx.Client(base_url=url, timeout=120) as client:
             session = client.post("/api/sessions").json()["session_id"]
-            for text in texts[:count]:
+            for text in QUESTIONS[:count]:
                 client.post(f"/api/sessions/{session}/messages",
                             json={"text": text, "client_id": uuid.uuid4().hex})
     except (httpx.HTTPError, ValueError, KeyError) as error:
@@ -229,7 +219,6 @@ def breakdown(url: str, actions_log: Path | None, count: int = BREAKDOWN_MESSAGE
     session every five), and the median of each part of Server-Timing and
     of the action server's own timing lines written meanwhile."""
     start = actions_log.stat().st_size if actions_log and actions_log.exists() else 0
-    texts = questions()
     timings, failed, session = [], Counter(), None
     with httpx.Client(base_url=url, timeout=60) as client:
         for i in range(count):
@@ -237,7 +226,8 @@ def breakdown(url: str, actions_log: Path | None, count: int = BREAKDOWN_MESSAGE
                 if session is None or i % 5 == 0:
                     session = client.post("/api/sessions").json()["session_id"]
                 response = client.post(f"/api/sessions/{session}/messages",
-                                       json={"text": texts[i % len(texts)], "client_id": uuid.uuid4().hex})
+                                       json={"text": QUESTIONS[i % len(QUESTIONS)],
+                                             "client_id": uuid.uuid4().hex})
             except (httpx.HTTPError, ValueError, KeyError) as error:
                 failed[type(error).__name__] += 1
                 session = None

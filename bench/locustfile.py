@@ -16,40 +16,8 @@ from __future__ import annotations
 import random
 import uuid
 
+from load_questions import QUESTIONS  # noqa: E402 - locust puts this folder on the path
 from locust import FastHttpUser, events, task
-
-QUESTIONS = [
-    "when is my bin collected",
-    "my bin wasn't emptied yesterday what do i do",
-    "can I get a bigger recycling bin, we are a family of six and the small one is always full by tuesday",
-    "wat day is the green waste colection",
-    "how do I book a bulky waste collection for an old sofa",
-    "how do I pay my council tax",
-    "can i pay council tax in 12 instalments instead of 10",
-    "I live on my own, can I get a single person discount on council tax",
-    "counsil tax bill is wrong",
-    "I've just moved house and need to tell you about my new address for council tax",
-    "how do I apply for a resident parking permit",
-    "I got a parking ticket but the signs were covered by a hedge, how do I appeal it",
-    "where can i park near the town hall",
-    "can I get a blue badge for my mum she can't walk far",
-    "parkin permit for visitors",
-    "I need to apply for social housing",
-    "there is damp and mould in my council flat and nobody has fixed it after three months of asking",
-    "how do i join the housing register",
-    "i am going to be homeless next week what can you do",
-    "who do I talk to about a repair in my council house, the boiler is broken",
-    "how do i report a pothole",
-    "there are rats in my garden",
-    "someone has dumped rubbish in the alley behind my house",
-    "when is the dump open",
-    "how do I make a complaint",
-    "do i need planning permision for a conservatory",
-    "my neighbour plays loud music every night until 2am and it has been going on for weeks",
-    "how do I register to vote",
-    "are you a real person?",
-    "libary opening times",
-]
 
 REQUEST_HUMAN = "/request_human"
 PERSON_EVERY = 20  # about one conversation in this many asks for a person
