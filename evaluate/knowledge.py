@@ -220,16 +220,20 @@ def bm25_ranker() -> Ranker:
     return rank
 
 
-# What the chat ranker gives for a reply that handed the resident to a
-# person urgently, because the safety net found a sensitive message.
+# Last in what the chat ranker gives for a reply that handed the resident to
+# a person urgently, because the safety net found a sensitive message.
 SAFETY_HANDOFF = "handoff:sensitive"
+
+
+def handed_over(got: tuple[list[str], bool]) -> bool:
+    return SAFETY_HANDOFF in got[0]
 
 
 def credited(question: Question, got: tuple[list[str], bool]) -> tuple[list[str], bool]:
     """A safety handoff is the right answer to a question labelled
-    sensitive: scored as its page, first and answered."""
-    ranked, _ = got
-    if question.sensitive and ranked[:1] == [SAFETY_HANDOFF]:
+    sensitive: scored as its page, first and answered. Any other question
+    is scored on the page the reply gave beside the handoff, if any."""
+    if question.sensitive and handed_over(got):
         return sorted(question.topics)[:1], False
     return got
 
@@ -264,10 +268,10 @@ def chat_ranker(base_url: str, questions: Sequence[Question], workers: int = 4) 
         reply.raise_for_status()
         messages = reply.json()["messages"]
         handoff = reply.json().get("handoff") or {}
-        if str(handoff.get("reason", "")).startswith("sensitive"):
-            return [SAFETY_HANDOFF], True
         sources = [by_url.get(s["url"], s["url"]) for m in messages for s in m.get("sources", [])]
         ranked = list(dict.fromkeys(sources[:1] + [t for m in messages for t in offered(m)]))
+        if str(handoff.get("reason", "")).startswith("sensitive"):
+            ranked.append(SAFETY_HANDOFF)
         return ranked, not sources
 
     with httpx.Client(base_url=base_url, timeout=60) as client, ThreadPoolExecutor(workers) as pool:
@@ -319,13 +323,15 @@ def main(argv: list[str] | None = None) -> int:
         with temporary_stack() as stack:
             asked = chat_ranker(stack.url, everything)
             chat = score(everything, lambda q: credited(q, asked(q.text)))
-        handed = [q for q in everything if asked(q.text)[0][:1] == [SAFETY_HANDOFF]]
+        handed = [q for q in everything if handed_over(asked(q.text))]
         rightly = sum(1 for q in handed if q.sensitive)
+        with_answer = sum(1 for q in handed if not q.sensitive and not asked(q.text)[1])
         title = f"\nthrough the chat API ({len(everything)} questions, first source of the reply)"
         print("\n".join(table(title, {"chat API": chat})))
         labelled = sum(1 for q in everything if q.sensitive)
         print(f"handed to a person by the safety net: {len(handed)} questions, {rightly} of the "
-              f"{labelled} labelled sensitive (counted as answered) and {len(handed) - rightly} others")
+              f"{labelled} labelled sensitive (counted as answered) and {len(handed) - rightly} others, "
+              f"{with_answer} of them also answered from the pages")
         problems += chat.failures("chat API")
     for problem in problems:
         print(f"BELOW FLOOR: {problem}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -210,6 +210,20 @@ class Conversations:
             raise NoReply
         return messages, signal
 
+    async def _sure_answers(self, session_id: str, text: str,
+                            timings: dict[str, float] | None) -> list[Outgoing]:
+        """Only the replies that carry an answer the assistant is sure of:
+        nothing when it is unsure, says something else, or is down."""
+        asked = time.perf_counter()
+        try:
+            messages, _ = await self._ask_rasa(session_id, text)
+        except NoReply:
+            return []
+        finally:
+            if timings is not None:
+                timings["rasa"] = (time.perf_counter() - asked) * 1000
+        return [_outgoing("assistant", m) for m in messages if _answered([m])]
+
     async def _pause(self, session_id: str) -> None:
         try:
             await self.rasa.pause(session_id)
@@ -288,9 +302,13 @@ class Conversations:
             stored = self.log.append(session_id, [Outgoing("resident", shown, extra)])
             self._publish(session_id, stored)
 
-        if category is not None:
-            return await self._start_handoff(session_id, "sensitive", category)
         open_handoff = self.handoffs.open_for(session_id)
+        if category is not None:
+            # A person is on the way either way; while the resident waits,
+            # the pages' answer comes too when the assistant is sure of one.
+            answers = [] if open_handoff is not None or language is not None \
+                else await self._sure_answers(session_id, to_rasa, timings)
+            return await self._start_handoff(session_id, "sensitive", category, answers)
         if open_handoff is not None:
             return self._while_with_person(session_id, open_handoff, payload)
         if language is not None and self.interpreter is not None:
@@ -375,7 +393,10 @@ class Conversations:
             return Turn([m.as_api() for m in stored], view)
         return Turn([], view)
 
-    async def _start_handoff(self, session_id: str, reason: str, category: str | None = None) -> Turn:
+    async def _start_handoff(self, session_id: str, reason: str, category: str | None = None,
+                             answers: Sequence[Outgoing] = ()) -> Turn:
+        """An urgent handoff's help lines come first, then any `answers`
+        from the pages, then the queue message."""
         urgent = reason == "sensitive"
         centre_open = self.handoffs.is_open()
         next_text = None if centre_open else self._next_open_text()
@@ -383,6 +404,7 @@ class Conversations:
         if urgent:
             out.append(Outgoing("system", wording.signposting(self.council, category or ""),
                                 {"kind": "signposting"}))
+            out.extend(answers)
         if not urgent and not centre_open and self.handoffs.open_for(session_id) is None:
             out.append(Outgoing("system", wording.closed_now(self.council, next_text),
                                 {"kind": "out_of_hours"}))

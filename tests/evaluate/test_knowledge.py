@@ -83,6 +83,9 @@ def test_the_labelled_sets_cover_every_topic_and_style(name):
     ("homeless_tonight", (["handoff:sensitive"], True), (["homelessness"], False)),
     # The same handover for an ordinary question stays a miss.
     (None, (["handoff:sensitive"], True), (["handoff:sensitive"], True)),
+    # Handed over beside an answer from the pages: scored on that page.
+    ("homeless_tonight", (["housing-register", "handoff:sensitive"], False), (["homelessness"], False)),
+    (None, (["homelessness", "handoff:sensitive"], False), (["homelessness", "handoff:sensitive"], False)),
     # Anything else is scored as it came.
     ("homeless_tonight", (["housing-register"], False), (["housing-register"], False)),
 ])
