@@ -54,6 +54,12 @@ def end(engine: Engine, token: str) -> None:
         conn.execute(delete(console_sessions).where(console_sessions.c.token_hash == _hash(token)))
 
 
+def end_all(engine: Engine) -> int:
+    """Ends every console session: every agent signs in again."""
+    with engine.begin() as conn:
+        return conn.execute(delete(console_sessions)).rowcount
+
+
 def end_idle(engine: Engine, now: dt.datetime, idle: dt.timedelta) -> int:
     with engine.begin() as conn:
         return conn.execute(delete(console_sessions)

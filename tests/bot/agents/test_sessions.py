@@ -58,3 +58,13 @@ def test_removing_an_agent_ends_their_sessions(engine, clock):
     token, _ = sessions.start(engine, sam.id, clock())
     accounts.remove(engine, "sam")
     assert sessions.resume(engine, token, clock(), IDLE) is None
+
+
+def test_signing_everyone_out_ends_every_session_and_a_new_sign_in_works(engine, clock):
+    sam = accounts.add(engine, "sam", "Sam", "agent", "correct horse battery", clock())
+    alex = accounts.add(engine, "alex", "Alex", "agent", "staple battery horse", clock())
+    tokens = [sessions.start(engine, a.id, clock())[0] for a in (sam, alex, sam)]
+    assert sessions.end_all(engine) == 3
+    assert all(sessions.resume(engine, t, clock(), IDLE) is None for t in tokens)
+    fresh, csrf = sessions.start(engine, sam.id, clock())
+    assert sessions.resume(engine, fresh, clock(), IDLE) == (sam, csrf)
