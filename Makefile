@@ -36,15 +36,16 @@ RASA_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null
 KNOWLEDGE_INPUTS := $(wildcard knowledge/*.md) $(wildcard knowledge/*.yml) $(wildcard bot/knowledge/*.py)
 FRONTEND := node_modules/govuk-frontend/package.json
 
-.PHONY: help setup run test lint unit rasa-validate rasa-test floors train index bench load evaluate clean
+.PHONY: help setup run run-cluster test lint unit rasa-validate rasa-test floors train index bench load evaluate clean
 
 help:
 	@echo "make run    set up what is missing, then start the assistant on http://$(GATEWAY_HOST):$(GATEWAY_PORT)"
+	@echo "make run-cluster  the same on PostgreSQL, Redis and two of each server behind HAProxy"
 	@echo "make test   set up what is missing, then run every check"
 	@echo "make index  check the knowledge files and rebuild the index"
 	@echo "make train  retrain the Rasa model if its data changed"
 	@echo "make bench  measure the time per message through the whole stack"
-	@echo "make load   load the stack and bare Rasa with 10, 25 and 50 simulated residents (7 to 10 minutes)"
+	@echo "make load   load each profile and bare Rasa with 10, 25 and 50 simulated residents (15 to 20 minutes)"
 	@echo "make evaluate  run the evaluations against their floors"
 	@echo "add a console agent: .venv/bin/councilbot agents add USERNAME --name NAME [--role supervisor]"
 
@@ -62,6 +63,14 @@ setup: $(VENV)/.installed $(RASA_VENV)/.installed $(FRONTEND)
 
 /usr/bin/chromium:
 	scripts/setup-browser.sh
+
+# Debian's PostgreSQL, Redis and HAProxy: the cluster profile, and the
+# tests' own servers (setup-cluster.sh installs whichever is missing).
+POSTGRES := /usr/lib/postgresql/15/bin/postgres
+CLUSTER_TOOLS := $(POSTGRES) /usr/bin/redis-server /usr/sbin/haproxy
+
+$(CLUSTER_TOOLS):
+	scripts/setup-cluster.sh
 
 # Rasa skips training when nothing changed but leaves the file's time alone;
 # touch it so make knows it is current.
@@ -81,14 +90,29 @@ run: setup $(MODEL) $(INDEX)
 	mkdir -p var
 	$(VENV)/bin/councilbot supervise --announce
 
+# The same assistant on PostgreSQL and Redis, two of each server behind
+# HAProxy on the same public port (docs/operations.md).
+run-cluster: setup $(MODEL) $(INDEX) $(CLUSTER_TOOLS)
+	mkdir -p var
+	$(VENV)/bin/councilbot supervise --announce --profile cluster
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 
 rasa-validate: $(RASA_VENV)/.installed
 	$(RASA) data validate --domain domain.yml --data data
 
-unit: setup $(MODEL) /usr/bin/chromium
+# The tests of the gateway's tables run twice: on SQLite, then on a real
+# PostgreSQL the tests start and stop themselves. The chat, privacy canary,
+# handoff and rights integration tests run on both profiles; the cluster's
+# own tests (test_cluster.py) only on the cluster.
+CLUSTER_TESTS := $(addprefix tests/integration/,test_cluster.py test_resident_conversation.py \
+	test_privacy_canary.py test_handoff.py test_rights_in_chat.py)
+
+unit: setup $(MODEL) /usr/bin/chromium $(CLUSTER_TOOLS)
 	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --database postgresql -m database tests/bot
+	$(VENV)/bin/pytest --profile cluster $(CLUSTER_TESTS)
 
 rasa-test: $(MODEL)
 	$(RASA) test --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/rasa-results
@@ -97,7 +121,7 @@ rasa-test: $(MODEL)
 # the privacy, knowledge retrieval and NLU evaluations are checked here too
 # (`make evaluate` runs every evaluation, the knowledge one also through the
 # running chat).
-test: setup $(MODEL) $(INDEX) /usr/bin/chromium
+test: setup $(MODEL) $(INDEX) /usr/bin/chromium $(CLUSTER_TOOLS)
 	$(MAKE) lint
 	$(MAKE) rasa-validate
 	$(MAKE) unit
@@ -118,7 +142,7 @@ bench: setup $(MODEL)
 	$(VENV)/bin/python bench/handoff_latency.py
 
 # Headless locust on loopback, a few minutes; figures in docs/architecture.md#load.
-load: setup $(MODEL)
+load: setup $(MODEL) $(CLUSTER_TOOLS)
 	$(VENV)/bin/python bench/load.py
 
 evaluate: setup $(MODEL) $(INDEX)

@@ -1,10 +1,10 @@
-"""Load on loopback: the whole stack and bare Rasa under 10, 25 and 50
-simulated residents (locust, headless, bench/locustfile.py), where one
-message's time goes, and the stack's throughput ceiling. Prints figures;
-asserts none.
+"""Load on loopback: each profile's whole stack (the default, then the
+cluster) and bare Rasa under 10, 25 and 50 simulated residents (locust,
+headless, bench/locustfile.py), where one message's time goes, and the
+stack's throughput ceiling. Prints figures; asserts none.
 
-Run with `make load` (or `python bench/load.py --seconds 20` for a quicker
-look); docs/architecture.md#load says what the figures mean."""
+Run with `make load` (or `python bench/load.py --seconds 20 --profile default`
+for a quicker look); docs/architecture.md#load says what the figures mean."""
 
 from __future__ import annotations
 
@@ -50,9 +50,8 @@ class Target:
 
 @dataclass(frozen=True)
 class Profile:
-    """Where the load goes. Only "default" (the temporary stack on this
-    machine) exists; a "cluster" profile would give the cluster's gateway
-    URL and no actions log."""
+    """Where the load goes: the temporary stack's public URL, beside one of
+    its Rasa servers' bare REST channel."""
     name: str
     targets: list[Target]
     actions_log: Path | None
@@ -66,7 +65,17 @@ def default_profile(stack: Stack) -> Profile:
     ], stack.log_dir / "actions.log", stack.processes["supervisord"].pid)
 
 
-PROFILES: dict[str, Callable[[Stack], Profile]] = {"default": default_profile}
+def cluster_profile(stack: Stack) -> Profile:
+    """Through HAProxy to two gateways; bare Rasa is one of the two Rasa
+    servers, and the action timings come from the first action server's log."""
+    layout = stack.layout()
+    return Profile("cluster", [
+        Target("stack", stack.url, "Resident", "message"),
+        Target("bare rasa", f"http://127.0.0.1:{layout.rasa_ports[0]}", "BareRasa", "rasa message"),
+    ], stack.log_dir / "actions-1.log", stack.processes["supervisord"].pid)
+
+
+PROFILES: dict[str, Callable[[Stack], Profile]] = {"default": default_profile, "cluster": cluster_profile}
 
 
 def number(text: str) -> float | None:
@@ -305,18 +314,21 @@ def run(profile: Profile, seconds: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=45, help="length of each locust step")
-    parser.add_argument("--profile", choices=sorted(PROFILES), default="default")
+    parser.add_argument("--profile", choices=[*sorted(PROFILES), "both"], default="both",
+                        help="which stack to load (both: the default, then the cluster)")
     args = parser.parse_args()
 
     started = time.perf_counter()
-    try:
-        with temporary_stack() as stack:
-            print(f"stack ready in {time.perf_counter() - started:.1f} s")
-            profile = PROFILES[args.profile](stack)
-            run(profile, args.seconds)
-    except StackFailed as failure:
-        print(f"the stack did not start: {failure}")
-        return 1
+    for name in PROFILES if args.profile == "both" else [args.profile]:
+        print(f"\n== {name} profile ==")
+        began = time.perf_counter()
+        try:
+            with temporary_stack(profile=name) as stack:
+                print(f"stack ready in {time.perf_counter() - began:.1f} s")
+                run(PROFILES[name](stack), args.seconds)
+        except StackFailed as failure:
+            print(f"the {name} stack did not start: {failure}")
+            return 1
     print(f"\nwhole run: {time.perf_counter() - started:.0f} s")
     return 0
 

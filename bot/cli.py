@@ -371,6 +371,8 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("username")
     reset.add_argument("--password-stdin", action="store_true")
     reset.set_defaults(func=cmd_agents_reset)
+    acmds.add_parser("sign-out-all", help="end every console session (after a suspected leak, or to "
+                     "rotate them): every agent signs in again").set_defaults(func=cmd_agents_sign_out_all)
 
     report = areas.add_parser("report", help="for content editors: questions the assistant could not "
                               "answer, answers rated not helpful, pages due for review")
@@ -395,6 +397,9 @@ def build_parser() -> argparse.ArgumentParser:
     supervise.add_argument("--rasa-debug", action="store_true", help="run Rasa with --debug")
     supervise.add_argument("--announce", action="store_true",
                            help="say where to open the assistant once everything is healthy")
+    supervise.add_argument("--profile", choices=("default", "cluster"), default="default",
+                           help="default: one of each process on SQLite; cluster: PostgreSQL, Redis, "
+                                "two of each server behind HAProxy (docs/operations.md)")
     supervise.set_defaults(func=cmd_supervise)
     return parser
 
@@ -442,6 +447,14 @@ def cmd_agents_remove(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_agents_sign_out_all(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.agents import sessions
+
+    ended = sessions.end_all(_database(settings))
+    print(f"Ended {ended} console session{'' if ended == 1 else 's'}. Every agent signs in again.")
+    return 0
+
+
 def cmd_agents_list(args: argparse.Namespace, settings: Settings) -> int:
     from bot.agents import accounts
 
@@ -480,7 +493,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_supervise(args: argparse.Namespace, settings: Settings) -> int:
     from bot.supervision import supervise
 
-    supervise(settings, log_dir=args.log_dir, rasa_debug=args.rasa_debug, announce=args.announce)
+    supervise(settings, log_dir=args.log_dir, rasa_debug=args.rasa_debug, announce=args.announce,
+              profile=args.profile)
     return 0
 
 

@@ -59,6 +59,11 @@ def _flag(env: Mapping[str, str], key: str) -> bool:
     raise ValueError(f"{PREFIX}{key} must be 1 or 0, got {raw!r}")
 
 
+def _urls(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """A comma-separated list of URLs."""
+    return tuple(u.strip().rstrip("/") for u in (env.get(PREFIX + name) or "").split(",") if u.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     council_file: Path
@@ -74,6 +79,11 @@ class Settings:
     rasa_timeout_seconds: float
     log_level: str
     database_url: str = ""
+    # The cluster profile: Redis carries live events between gateways, and
+    # each conversation goes to one of several Rasa servers (see rasa_client).
+    redis_url: str = ""
+    rasa_urls: tuple[str, ...] = ()
+    actions_urls: tuple[str, ...] = ()
     rasa_token: str = ""
     frontend_dir: Path = Path("node_modules/govuk-frontend/dist/govuk")
     handoff_abandon_seconds: int = 600
@@ -112,6 +122,16 @@ class Settings:
     # rewrite.
     reading_grade_max: int = 9
 
+    @property
+    def rasa_servers(self) -> tuple[str, ...]:
+        """Every Rasa server's URL: `COUNCILBOT_RASA_URLS`, else the one."""
+        return self.rasa_urls or (self.rasa_url,)
+
+    @property
+    def actions_servers(self) -> tuple[str, ...]:
+        """Every action server's URL, for the health check."""
+        return self.actions_urls or (self.actions_url,)
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
@@ -133,6 +153,9 @@ class Settings:
             rasa_timeout_seconds=float(_int(env, "RASA_TIMEOUT_SECONDS", 30, 1, 600)),
             log_level=log_level,
             database_url=env.get(PREFIX + "DATABASE_URL") or "",
+            redis_url=env.get(PREFIX + "REDIS_URL") or "",
+            rasa_urls=_urls(env, "RASA_URLS"),
+            actions_urls=_urls(env, "ACTIONS_URLS"),
             rasa_token=env.get(PREFIX + "RASA_TOKEN") or "",
             frontend_dir=Path(env.get(PREFIX + "FRONTEND_DIR") or "node_modules/govuk-frontend/dist/govuk"),
             handoff_abandon_seconds=_int(env, "HANDOFF_ABANDON_SECONDS", 600, 5, 86400),

@@ -41,6 +41,9 @@ class Program:
     priority: int
     # A one-off (waiting for the stack to be ready) is not started again.
     restart: bool = True
+    # Set for this program on top of supervisord's own environment.
+    environment: tuple[tuple[str, str], ...] = ()
+    stopsignal: str = "TERM"
 
 
 def _port(url: str) -> int:
@@ -50,29 +53,38 @@ def _port(url: str) -> int:
     return port
 
 
+def rasa_command(settings: Settings, port: int, endpoints: Path, *, debug: bool) -> list[str]:
+    command = [str(settings.rasa_venv_dir.resolve() / "bin" / "rasa"), "run",
+               "--model", str((settings.models_dir / "councilbot.tar.gz").resolve()),
+               "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
+               "--interface", "127.0.0.1", "--port", str(port),
+               "--enable-api", "--auth-token", "%(ENV_COUNCILBOT_RASA_TOKEN)s"]
+    if debug:
+        # Rasa at DEBUG logs the text it receives: if raw personal data ever
+        # got past the gateway, the privacy tests would find it in its log.
+        command.append("--debug")
+    return command
+
+
+def actions_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "actions", "--host", "127.0.0.1", "--port", str(port)]
+
+
+GATEWAY = [sys.executable, "-m", "bot.cli", "serve"]
+READY = Program("ready", [sys.executable, "-m", "bot.cli", "wait-ready", "--timeout", "600"],
+                priority=90, restart=False)
+
+
 def programs(settings: Settings, *, rasa_debug: bool = False, announce: bool = False) -> list[Program]:
     """The action server, Rasa and the gateway; with `announce`, a one-off
     that says where to open the assistant once everything is healthy."""
-    python = sys.executable
-    rasa = [str(settings.rasa_venv_dir.resolve() / "bin" / "rasa"), "run",
-            "--model", str((settings.models_dir / "councilbot.tar.gz").resolve()),
-            "--endpoints", str(ROOT / "endpoints.yml"), "--credentials", str(ROOT / "credentials.yml"),
-            "--interface", "127.0.0.1", "--port", str(_port(settings.rasa_url)),
-            "--enable-api", "--auth-token", "%(ENV_COUNCILBOT_RASA_TOKEN)s"]
-    if rasa_debug:
-        # Rasa at DEBUG logs the text it receives: if raw personal data ever
-        # got past the gateway, the privacy tests would find it in its log.
-        rasa.append("--debug")
     found = [
-        Program("actions", [python, "-m", "actions", "--host", "127.0.0.1",
-                            "--port", str(_port(settings.actions_url))], priority=10),
-        Program("rasa", rasa, priority=20),
-        Program("gateway", [python, "-m", "bot.cli", "serve"], priority=30),
+        Program("actions", actions_command(_port(settings.actions_url)), priority=10),
+        Program("rasa", rasa_command(settings, _port(settings.rasa_url), ROOT / "endpoints.yml",
+                                     debug=rasa_debug), priority=20),
+        Program("gateway", GATEWAY, priority=30),
     ]
-    if announce:
-        found.append(Program("ready", [python, "-m", "bot.cli", "wait-ready", "--timeout", "600"],
-                             priority=40, restart=False))
-    return found
+    return found + [READY] if announce else found
 
 
 def _quote(part: str) -> str:
@@ -84,6 +96,16 @@ def _quote(part: str) -> str:
     if any(c in part for c in " \t\"'"):
         part = '"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return part
+
+
+def _environment(pairs: tuple[tuple[str, str], ...]) -> str:
+    """supervisor's `environment=KEY="value",...`; values are quoted, and a
+    literal % doubled."""
+    def quoted(value: str) -> str:
+        if '"' in value or "\n" in value:
+            raise ValueError("an environment value for supervisor may not hold quotes or newlines")
+        return '"' + value.replace("%", "%%") + '"'
+    return ",".join(f"{key}={quoted(value)}" for key, value in pairs)
 
 
 def socket_path(var_dir: Path) -> Path:
@@ -139,7 +161,8 @@ def render(found: list[Program], var_dir: Path, log_dir: Path | None) -> str:
             f"startsecs={STARTSECS if program.restart else 0}",
             f"startretries={STARTRETRIES}",
             "exitcodes=0",
-            "stopsignal=TERM",
+            f"stopsignal={program.stopsignal}",
+            *([f"environment={_environment(program.environment)}"] if program.environment else []),
             f"stopwaitsecs={STOPWAITSECS}",
             "stopasgroup=true",
             "killasgroup=true",
@@ -151,23 +174,35 @@ def render(found: list[Program], var_dir: Path, log_dir: Path | None) -> str:
 
 
 def write_config(settings: Settings, *, log_dir: Path | None, rasa_debug: bool = False,
-                 announce: bool = False) -> Path:
+                 announce: bool = False, profile: str = "default") -> Path:
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     if log_dir is not None:
         log_dir.mkdir(parents=True, exist_ok=True)
+    if profile == "cluster":
+        from bot.cluster.programs import cluster_programs
+
+        found = cluster_programs(settings, rasa_debug=rasa_debug)
+        found = found + [READY] if announce else found
+    else:
+        found = programs(settings, rasa_debug=rasa_debug, announce=announce)
     path = settings.var_dir / CONFIG_NAME
-    path.write_text(render(programs(settings, rasa_debug=rasa_debug, announce=announce),
-                           settings.var_dir, log_dir))
+    path.write_text(render(found, settings.var_dir, log_dir))
     path.chmod(0o600)
     return path
 
 
 def supervise(settings: Settings, *, log_dir: Path | None, rasa_debug: bool = False,
-              announce: bool = False) -> None:
-    """Writes the configuration and becomes supervisord (never returns)."""
+              announce: bool = False, profile: str = "default") -> None:
+    """Writes the configuration and becomes supervisord (never returns).
+    The cluster profile first initialises PostgreSQL's data directory."""
     if not os.environ.get("COUNCILBOT_RASA_TOKEN"):
         raise SystemExit("COUNCILBOT_RASA_TOKEN is not set: the gateway needs it to pause "
                          "conversations in Rasa (make run makes one).")
-    config = write_config(settings, log_dir=log_dir, rasa_debug=rasa_debug, announce=announce)
+    if profile == "cluster":
+        from bot.cluster.programs import prepare
+
+        prepare(settings)
+    config = write_config(settings, log_dir=log_dir, rasa_debug=rasa_debug, announce=announce,
+                          profile=profile)
     binary = Path(sys.executable).parent / "supervisord"
     os.execv(str(binary), [str(binary), "--nodaemon", "--configuration", str(config)])

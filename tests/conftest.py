@@ -1,9 +1,12 @@
-"""Shared, session-scoped real parts: the privacy engine, the embedding model
-and an index of the council's own knowledge files."""
+"""Shared, session-scoped real parts: the privacy engine, the embedding model,
+an index of the council's own knowledge files and, with `--database
+postgresql`, a real PostgreSQL for the gateway's tables."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import httpx
@@ -19,9 +22,42 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--database", choices=("sqlite", "postgresql"), default="sqlite",
+                     help="where the tests marked `database` keep the gateway's tables: a SQLite file "
+                          "per test (default) or a throwaway PostgreSQL started for the session")
+    parser.addoption("--profile", choices=("default", "cluster"), default="default",
+                     help="the stack the integration tests drive: one of each process on SQLite "
+                          "(default) or the cluster (PostgreSQL, Redis, two of each server, HAProxy)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if {"engine", "empty_engine"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def postgresql(request):
+    if request.config.getoption("--database") != "postgresql":
+        pytest.skip("needs a real PostgreSQL: run with --database postgresql")
+    from tests.support.postgres import ThrowawayPostgres
+
+    # Not under pytest's own temporary folder: as root the server runs as the
+    # postgres user, and every new pytest session makes that folder private.
+    work_dir = Path(tempfile.mkdtemp(prefix="councilbot-pg-"))
+    server = ThrowawayPostgres(work_dir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(work_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -85,10 +121,17 @@ AGENTS = [("sam", "Sam", "agent"), ("alex", "Alex", "agent"), ("pat", "Pat", "su
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory, index_dir):
-    running = Stack(work_dir=tmp_path_factory.mktemp("stack"), index_dir=index_dir)
+def stack(request, tmp_path_factory, index_dir):
+    profile = request.config.getoption("--profile")
+    if profile == "cluster":
+        # Not under pytest's own temporary folder: as root PostgreSQL runs as
+        # the postgres user, and each new pytest session makes that private.
+        work_dir = Path(tempfile.mkdtemp(prefix="councilbot-cluster-"))
+    else:
+        work_dir = tmp_path_factory.mktemp("stack")
+    running = Stack(work_dir=work_dir, index_dir=index_dir, profile=profile)
     try:
-        running.start()
+        running.start(timeout=600 if profile == "cluster" else 300)
         for username, name, role in AGENTS:
             running.add_agent(username, name, AGENT_PASSWORD, role)
     except StackFailed as exc:
@@ -96,6 +139,8 @@ def stack(tmp_path_factory, index_dir):
         pytest.fail(str(exc))
     yield running
     running.stop()
+    if profile == "cluster":
+        shutil.rmtree(work_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -118,7 +118,9 @@ def authenticate(engine: Engine, username: str, password: str, now: dt.datetime,
                  max_failures: int, lockout: dt.timedelta) -> SignIn:
     username = username.strip().lower()
     with engine.begin() as conn:
-        row = conn.execute(select(agents).where(agents.c.username == username)).first()
+        # On PostgreSQL the row stays locked until the count is written, so
+        # parallel wrong guesses cannot each count from the same number.
+        row = conn.execute(select(agents).where(agents.c.username == username).with_for_update()).first()
         if row is None:
             _verify(_DUMMY_HASH, password)
             return SignIn(None, "wrong")

@@ -44,6 +44,15 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def live_hub(settings: Settings) -> Hub:
+    """Inside this process alone, or between gateways through Redis."""
+    if not settings.redis_url:
+        return Hub()
+    from bot.gateway.redis_hub import RedisHub
+
+    return RedisHub(settings.redis_url)
+
+
 def create_app(settings: Settings, name: str = "councilbot_gateway",
                clock: Callable[[], dt.datetime] = utc_now) -> Sanic:
     app = Sanic(name, configure_logging=False)
@@ -60,7 +69,7 @@ def create_app(settings: Settings, name: str = "councilbot_gateway",
     app.ctx.council = council
     app.ctx.clock = clock
     app.ctx.page = render_page(council)
-    app.ctx.hub = Hub()
+    app.ctx.hub = live_hub(settings)
     app.ctx.signin_limit = SlidingWindow(settings.signin_attempts_per_client, SIGNIN_WINDOW_SECONDS)
     app.ctx.limits = ClientLimits(settings)
 
@@ -82,6 +91,7 @@ def create_app(settings: Settings, name: str = "councilbot_gateway",
         from bot.gateway.services import build_conversations
 
         app.ctx.privacy_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="privacy")
+        await app.ctx.hub.start()
         await build_conversations(app, settings, council, clock)
         # The chat's own "delete my conversation" button erases through the
         # same records as DELETE /api/sessions/{id}.
@@ -94,6 +104,7 @@ def create_app(settings: Settings, name: str = "councilbot_gateway",
     @app.after_server_stop
     async def stop(app: Sanic) -> None:
         await app.ctx.conversations.rasa.close()
+        await app.ctx.hub.stop()
         app.ctx.records.close()
         app.ctx.db.dispose()
         app.ctx.privacy_pool.shutdown(wait=False)

@@ -8,6 +8,7 @@ import logging
 from sanic import Request
 from sanic.exceptions import SanicException
 from sanic.response import HTTPResponse, json
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,14 @@ def handle_error(request: Request, exc: Exception) -> HTTPResponse:
     if isinstance(exc, SanicException) and exc.status_code < 500:
         code, message = _BY_STATUS.get(exc.status_code, ("bad_request", "The request was not valid."))
         return error_response(exc.status_code, code, message)
+    if isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
+        # The database is restarting or out of reach: nothing was stored, and
+        # the widget sends the message again under the same id.
+        logger.warning("database unavailable on %s %s", request.method, request.path)
+        response = error_response(503, "store_unavailable",
+                                  "The assistant is restarting. Please try again in a moment.")
+        response.headers["Retry-After"] = "5"
+        return response
     # Never log the request body: it may hold what a resident typed.
     logger.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.path)
     return error_response(500, "internal_error",

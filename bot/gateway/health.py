@@ -10,13 +10,22 @@ from bot.gateway.rasa_client import url_is_up
 health = Blueprint("health")
 
 
+@health.get("/health/live")
+async def live(request: Request) -> HTTPResponse:
+    """The gateway itself answers (the load balancer's check): whether Rasa
+    answers is /health's business."""
+    return json({"status": "ok"})
+
+
 @health.get("/health")
 async def check(request: Request) -> HTTPResponse:
+    """Ready: every Rasa server and action server answers."""
     settings = request.app.ctx.settings
+    rasa = [await url_is_up(f"{url}/") for url in settings.rasa_servers]
     checks = {
         "gateway": True,
-        "rasa": await url_is_up(f"{settings.rasa_url}/"),
-        "actions": await url_is_up(f"{settings.actions_url}/health"),
+        "rasa": all(rasa),
+        "actions": all([await url_is_up(f"{url}/health") for url in settings.actions_servers]),
     }
     ok = all(checks.values())
     return json({"status": "ok" if ok else "unavailable", "checks": checks},

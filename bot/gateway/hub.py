@@ -1,7 +1,8 @@
-"""Live events inside one gateway process: a conversation's new messages and
-handoff changes for the resident's websocket, and queue changes for every
-agent's console. Publishing never blocks: a subscriber too slow to keep up
-loses its connection and catches up from the database on reconnect."""
+"""Live events: a conversation's new messages and handoff changes for the
+resident's websocket, and queue changes for every agent's console. `Hub`
+keeps them inside one gateway process; `bot/gateway/redis_hub.py` carries
+them between gateways. Publishing never blocks: a subscriber too slow to
+keep up loses its connection and catches up from the database on reconnect."""
 
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ class Hub:
                 del self._subscribers[topic]
 
     def publish(self, topic: str, event: dict[str, Any]) -> None:
+        self.deliver(topic, event)
+
+    def deliver(self, topic: str, event: dict[str, Any]) -> None:
+        """Hands the event to this process's subscribers to the topic."""
         for queue in list(self._subscribers.get(topic, ())):
             try:
                 queue.put_nowait(event)
@@ -52,5 +57,21 @@ class Hub:
                     queue.get_nowait()
                 queue.put_nowait(OVERFLOW)
 
+    def catch_up_everyone(self) -> None:
+        """Events may have been lost (the other gateways could not be
+        reached): every live connection is told to reconnect, and catches up
+        from the database."""
+        for queues in list(self._subscribers.values()):
+            for queue in list(queues):
+                while not queue.empty():
+                    queue.get_nowait()
+                queue.put_nowait(OVERFLOW)
+
     def has_subscribers(self, topic: str) -> bool:
         return bool(self._subscribers.get(topic))
+
+    async def start(self) -> None:
+        """Nothing to connect to inside one process."""
+
+    async def stop(self) -> None:
+        """Nothing to let go of inside one process."""

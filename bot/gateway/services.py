@@ -93,6 +93,6 @@ async def build_conversations(app: Sanic, settings: Settings, council: Council,
                               agent_active_within=dt.timedelta(seconds=settings.console_idle_seconds))
     app.ctx.conversations = Conversations(
         council=council, log=ConversationLog(engine, clock), handoffs=handoffs,
-        rasa=RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, settings.rasa_token),
+        rasa=RasaClient(settings.rasa_servers, settings.rasa_timeout_seconds, settings.rasa_token),
         hub=app.ctx.hub, gate=gate, second_opinion=second_opinion, redact=redact,
         counters=app.ctx.counters, interpreter=InterpreterReplies(council))

@@ -27,7 +27,7 @@ from sqlalchemy import Engine, select
 from bot.agents import audit
 from bot.db.tables import handoffs, sessions
 from bot.handoff.states import OPEN
-from bot.records.stores import TrackerStore, checkpoint, delete_conversations
+from bot.records.stores import TrackerStore, checkpoint, delete_conversations, lock_sessions
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,7 @@ def erase(engine: Engine, tracker: TrackerStore, session_id: str, now: dt.dateti
 
     tracker_events = tracker.delete([session_id])
     with engine.begin() as conn:
+        lock_sessions(conn, [session_id])
         status = _open_status(conn, session_id)
         if status is not None:
             raise HandoffOpen(status)

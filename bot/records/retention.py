@@ -24,6 +24,7 @@ from bot.records.stores import (
     compact,
     count_rows,
     delete_conversations,
+    lock_sessions,
     unknown_to_gateway,
 )
 
@@ -128,6 +129,7 @@ def purge(engine: Engine, tracker: TrackerStore, policy: RetentionPolicy, now: d
     # finds the same conversations again and finishes the job.
     tracker_events = tracker.delete(ids + tracker_only)
     with engine.begin() as conn:
+        lock_sessions(conn, ids)
         still = set(_still_due(conn, ids, policy, now))
         expired = [c for c in expired if c.session_id in still]
         rows = delete_conversations(conn, [c.session_id for c in expired])

@@ -60,6 +60,17 @@ def session_tables() -> list[Table]:
     return [*children, sessions]
 
 
+def lock_sessions(conn: Connection, session_ids: Sequence[str]) -> None:
+    """Holds these sessions' rows until the transaction ends, so that no
+    message or handoff joins one between the check and the delete (its
+    foreign key check waits). SQLite has no row locks to take."""
+    if conn.dialect.name == "sqlite":
+        return
+    for part in chunks(sorted(session_ids)):
+        conn.execute(select(sessions.c.id).where(sessions.c.id.in_(part)).order_by(sessions.c.id)
+                     .with_for_update())
+
+
 def delete_conversations(conn: Connection, session_ids: Sequence[str]) -> dict[str, int]:
     """Deletes the conversations from every gateway table (not relying on
     ON DELETE CASCADE, so the counts are exact); returns rows per table."""

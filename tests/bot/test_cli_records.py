@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture()
 def made(tmp_path, monkeypatch, engine, clock) -> Conversations:
     """Conversations in the stores the command line is pointed at."""
-    monkeypatch.delenv("COUNCILBOT_DATABASE_URL", raising=False)
+    monkeypatch.setenv("COUNCILBOT_DATABASE_URL", engine.url.render_as_string(hide_password=False))
     monkeypatch.delenv("COUNCILBOT_TRACKER_DB_URL", raising=False)
     monkeypatch.setenv("COUNCILBOT_VAR_DIR", str(tmp_path))
     monkeypatch.setenv("COUNCILBOT_TRACKER_DB", str(make_tracker(tmp_path / "tracker.db")))

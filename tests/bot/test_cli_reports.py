@@ -23,10 +23,10 @@ def chats(engine, clock) -> Chats:
 
 
 @pytest.fixture()
-def run(monkeypatch, capsys, clock, tmp_path, embedder):
-    """The command pointed at the test's database (tmp_path/councilbot.db)
-    and knowledge folder; the model is the session's, not loaded again."""
-    monkeypatch.delenv("COUNCILBOT_DATABASE_URL", raising=False)
+def run(monkeypatch, capsys, clock, tmp_path, embedder, engine):
+    """The command pointed at the test's database and knowledge folder; the
+    model is the session's, not loaded again."""
+    monkeypatch.setenv("COUNCILBOT_DATABASE_URL", engine.url.render_as_string(hide_password=False))
     monkeypatch.setenv("COUNCILBOT_VAR_DIR", str(tmp_path))
     monkeypatch.setenv("COUNCILBOT_KNOWLEDGE_DIR", str(write_knowledge(tmp_path / "knowledge")))
     monkeypatch.setenv("COUNCILBOT_COUNCIL_FILE", str(ROOT / "config" / "council.yml"))

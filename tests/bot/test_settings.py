@@ -45,3 +45,15 @@ def test_the_tracker_store_defaults_to_rasas_file_under_var():
     assert tracker_url(Settings.from_env({"COUNCILBOT_TRACKER_DB": "var/tracker.db"})) == "sqlite:///var/tracker.db"
     given = Settings.from_env({"COUNCILBOT_TRACKER_DB_URL": "postgresql://rasa@db/tracker"})
     assert tracker_url(given) == "postgresql://rasa@db/tracker"
+
+
+def test_one_rasa_server_unless_several_are_listed():
+    one = Settings.from_env({"COUNCILBOT_RASA_URL": "http://127.0.0.1:6005/"})
+    assert one.rasa_servers == ("http://127.0.0.1:6005",) and one.redis_url == ""
+    several = Settings.from_env({
+        "COUNCILBOT_RASA_URLS": "http://127.0.0.1:5005/, http://127.0.0.1:5006,",
+        "COUNCILBOT_ACTIONS_URLS": "http://127.0.0.1:5055,http://127.0.0.1:5056",
+        "COUNCILBOT_REDIS_URL": "redis://127.0.0.1:6380/0"})
+    assert several.rasa_servers == ("http://127.0.0.1:5005", "http://127.0.0.1:5006")
+    assert several.actions_servers == ("http://127.0.0.1:5055", "http://127.0.0.1:5056")
+    assert several.redis_url == "redis://127.0.0.1:6380/0"

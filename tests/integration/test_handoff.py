@@ -12,7 +12,7 @@ pytestmark = pytest.mark.integration
 
 
 def rasa_tracker(stack, session_id: str) -> dict:
-    return httpx.get(f"http://127.0.0.1:{stack.rasa_port}/conversations/{session_id}/tracker",
+    return httpx.get(f"{stack.rasa_api}/conversations/{session_id}/tracker",
                      params={"token": stack.rasa_token}, timeout=30).json()
 
 

@@ -6,7 +6,6 @@ its typed form, without spaces or in lower case; the minimised text does."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -114,46 +113,55 @@ def sent(stack, client):
 
 
 def test_the_canaries_reach_no_file_and_no_log(stack, sent):
+    # The databases' own files are read too: SQLite's, or PostgreSQL's data
+    # directory and write-ahead log in the cluster profile.
     paths = files_under(stack.var_dir, stack.log_dir, stack.index_dir)
-    assert any(p.name == "tracker.db" for p in paths) and any(p.name == "councilbot.db" for p in paths)
-    assert {"actions.log", "rasa.log", "gateway.log"} <= {p.name for p in stack.log_dir.iterdir()}
+    if stack.profile == "cluster":
+        assert any("pg_wal" in p.parts for p in paths)
+    else:
+        assert any(p.name == "tracker.db" for p in paths) and any(p.name == "councilbot.db" for p in paths)
+    assert all(stack.logs_of(kind) for kind in ("actions", "rasa", "gateway"))
     leaks = [(label, str(path)) for path in paths for label in leaks_in(path.read_bytes(), ALL)]
     assert leaks == []
 
 
-def test_no_database_row_holds_a_canary(stack, sent):
-    with sqlite3.connect(stack.var_dir / "councilbot.db") as db:
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        rows = [repr(row) for table in tables for row in db.execute(f"SELECT * FROM {table}")]
-    dump = "\n".join(rows).encode()
+@pytest.mark.parametrize("database", ["councilbot", "rasa"])
+def test_no_database_row_holds_a_canary(stack, sent, database):
+    dump = stack.rows(database)
     assert leaks_in(dump, ALL) == []
     assert b"<EMAIL>" in dump and b"<PHONE>" in dump
 
 
 # The message about ethnicity, religion and sexuality is hate-crime shaped:
-# the safety net hands it to a person, so Rasa never sees it or what follows.
+# the safety net hands it to a person, so Rasa never sees what follows.
 HANDED_OVER = (b"<RELIGION>", b"<ETHNICITY>", b"<SEXUALITY>", b"<CRIMINAL_OFFENCE>")
 
 
-@pytest.mark.parametrize("store, expected", [
-    ("tracker.db", [p for p in STORED_PLACEHOLDERS if p not in HANDED_OVER]),
-    ("councilbot.db", list(STORED_PLACEHOLDERS)),
+@pytest.mark.parametrize("database, expected", [
+    ("rasa", [p for p in STORED_PLACEHOLDERS if p not in HANDED_OVER]),
+    ("councilbot", list(STORED_PLACEHOLDERS)),
 ])
-def test_the_minimised_text_is_what_was_stored(stack, sent, store, expected):
-    stored = b"".join(p.read_bytes() for p in stack.var_dir.glob(f"{store}*"))
+def test_the_minimised_text_is_what_was_stored(stack, sent, database, expected):
+    stored = stack.rows(database)
     assert [p for p in expected if p not in stored] == []
 
 
 def test_the_conversation_is_flagged_for_the_shorter_retention(stack, sent):
+    from sqlalchemy import create_engine, select
+
+    from bot.db.tables import sessions
+
     resident = sent[0]
-    with sqlite3.connect(stack.var_dir / "councilbot.db") as db:
-        (flag,) = db.execute("SELECT special_category FROM sessions WHERE id = ?",
-                             (resident.session_id,)).fetchone()
-    assert flag == 1
+    engine = create_engine(stack.database_url("councilbot"))
+    with engine.connect() as conn:
+        flag = conn.execute(select(sessions.c.special_category)
+                            .where(sessions.c.id == resident.session_id)).scalar_one()
+    engine.dispose()
+    assert flag
 
 
 def test_rasa_logged_the_minimised_text(stack, sent):
-    assert b"<EMAIL>" in (stack.log_dir / "rasa.log").read_bytes()
+    assert b"<EMAIL>" in stack.logs_of("rasa")
 
 
 def test_agents_see_only_minimised_text(sent):

@@ -114,5 +114,5 @@ def test_each_answer_says_where_its_time_went_and_nothing_else(resident, stack):
     durations = {name: float(ms) for name, ms in parts.items()}
     assert all(ms >= 0 for ms in durations.values())
     assert durations["total"] >= durations["rasa"] + durations["safety"]
-    log = (stack.log_dir / "actions.log").read_text()
+    log = stack.logs_of("actions").decode()
     assert "action timing: action_answer_from_knowledge" in log

@@ -9,8 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.replies import CONFIRM_ERASE, ERASE_CONVERSATION, KEEP_CONVERSATION, KEEP_IT, REQUEST_HUMAN
-from tests.integration.test_records import EMAIL, assert_error, marker, stored_rows
-from tests.support.records import file_bytes
+from tests.integration.test_records import EMAIL, assert_error, marker, stored_bytes, stored_rows
 
 pytestmark = pytest.mark.integration
 
@@ -45,9 +44,9 @@ def test_the_confirm_button_deletes_the_conversation_from_every_store(client, re
         widget.until(lambda f: f["type"] == "erased")
 
     assert stored_rows(stack, session_id) == GONE
-    for store in ("councilbot.db", "tracker.db"):
-        data = file_bytes(stack.var_dir / store)
-        assert word.encode() not in data and b"has been deleted" not in data, store
+    for database in ("councilbot", "rasa"):
+        data = stored_bytes(stack, database)
+        assert word.encode() not in data and b"has been deleted" not in data, database
     assert_error(client.get(f"/api/sessions/{session_id}/transcript"), 404, "unknown_session")
     assert_error(resident.post({"text": "hello"}), 404, "unknown_session")
 

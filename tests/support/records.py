@@ -10,6 +10,9 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from sqlalchemy import Engine
+
 from bot.conversations import ConversationLog, Outgoing
 
 # Rasa 3.6's SQLTrackerStore creates this table (rasa/core/tracker_store.py).
@@ -31,6 +34,15 @@ def make_tracker(path: Path) -> Path:
     with sqlite3.connect(path) as db:
         db.executescript(RASA_EVENTS)
     return path
+
+
+def gateway_file(engine: Engine) -> Path:
+    """The gateway's SQLite file. What lies on disk after a delete is
+    SQLite's business here (secure delete, VACUUM, the WAL checkpoint);
+    PostgreSQL keeps a dead row's bytes until VACUUM, so it is not checked."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the deleted text's bytes are checked in SQLite's file only")
+    return Path(engine.url.database)
 
 
 def file_bytes(path: Path) -> bytes:

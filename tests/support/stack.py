@@ -51,6 +51,16 @@ class Stack:
     # time CI runs; opening hours are tested with a controlled clock.
     always_open: bool = True
     extra_env: dict[str, str] = field(default_factory=dict)
+    # "default": one of each process on SQLite; "cluster": PostgreSQL,
+    # Redis, two gateways, Rasa and action servers behind HAProxy.
+    profile: str = "default"
+    cluster_ports: dict[str, str] = field(default_factory=lambda: {
+        "COUNCILBOT_CLUSTER_GATEWAY_PORTS": f"{free_port()},{free_port()}",
+        "COUNCILBOT_CLUSTER_RASA_PORTS": f"{free_port()},{free_port()}",
+        "COUNCILBOT_CLUSTER_ACTIONS_PORTS": f"{free_port()},{free_port()}",
+        "COUNCILBOT_POSTGRES_PORT": str(free_port()),
+        "COUNCILBOT_REDIS_PORT": str(free_port()),
+    })
 
     @property
     def var_dir(self) -> Path:
@@ -105,8 +115,84 @@ class Stack:
             "TRANSFORMERS_OFFLINE": "1",
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
+            **(self.cluster_env() if self.profile == "cluster" else {}),
             **self.extra_env,
         }
+
+    def cluster_env(self) -> dict[str, str]:
+        """What the command line (agents, records) needs to reach the
+        cluster's stores; each server's own settings are supervisor's."""
+        from bot.cluster import postgres, redis
+
+        layout = self.layout()
+        data, port = layout.postgres_dir, layout.postgres_port
+        return {**self.cluster_ports,
+                "COUNCILBOT_DATABASE_URL": postgres.database_url(data, port, "councilbot"),
+                "COUNCILBOT_TRACKER_DB_URL": postgres.database_url(data, port, "rasa"),
+                "COUNCILBOT_REDIS_URL": redis.url(layout.redis_port),
+                "COUNCILBOT_RASA_URLS": layout.rasa_urls(),
+                "COUNCILBOT_ACTIONS_URLS": layout.actions_urls()}
+
+    def layout(self):
+        from bot.cluster.layout import ClusterLayout
+        from bot.settings import Settings
+
+        env = {"COUNCILBOT_VAR_DIR": str(self.var_dir), "COUNCILBOT_GATEWAY_PORT": str(self.gateway_port),
+               "COUNCILBOT_RASA_URL": f"http://127.0.0.1:{self.rasa_port}",
+               "COUNCILBOT_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}", **self.cluster_ports}
+        return ClusterLayout.from_settings(Settings.from_env(env), env)
+
+    def database_url(self, which: str) -> str:
+        """The SQLAlchemy URL of the gateway's tables ("councilbot") or of
+        Rasa's tracker store ("rasa"), on this profile."""
+        if self.profile == "cluster":
+            from bot.cluster import postgres
+
+            layout = self.layout()
+            return postgres.database_url(layout.postgres_dir, layout.postgres_port, which)
+        name = {"councilbot": "councilbot.db", "rasa": "tracker.db"}[which]
+        return f"sqlite:///{self.var_dir / name}"
+
+    def rows(self, which: str) -> bytes:
+        """Every row of every table in that database, as text: what a privacy
+        check reads, whichever engine holds it."""
+        from sqlalchemy import MetaData, create_engine, select
+
+        engine = create_engine(self.database_url(which))
+        try:
+            tables = MetaData()
+            tables.reflect(engine)
+            with engine.connect() as conn:
+                return "\n".join(repr(tuple(row)) for table in tables.sorted_tables
+                                  for row in conn.execute(select(table))).encode()
+        finally:
+            engine.dispose()
+
+    def logs_of(self, kind: str) -> bytes:
+        """Every log of one kind of process ("rasa", "gateway", ...), however
+        many of them the profile runs."""
+        return b"".join(p.read_bytes() for p in sorted(self.log_dir.glob(f"{kind}*.log")))
+
+    @property
+    def rasa_api(self) -> str:
+        """A Rasa server's HTTP API: every one reads the same tracker store."""
+        if self.profile != "cluster":
+            return f"http://127.0.0.1:{self.rasa_port}"
+        return f"http://127.0.0.1:{self.layout().rasa_ports[0]}"
+
+    @property
+    def gateway_urls(self) -> list[str]:
+        """Each gateway's own address (the cluster's, behind the balancer)."""
+        if self.profile != "cluster":
+            return [self.url]
+        return [f"http://127.0.0.1:{port}" for port in self.layout().gateway_ports]
+
+    @property
+    def program_names(self) -> list[str]:
+        if self.profile != "cluster":
+            return ["actions", "rasa", "gateway"]
+        return ["postgres", "redis", "actions-1", "actions-2", "rasa-1", "rasa-2",
+                "gateway-1", "gateway-2", "haproxy"]
 
     @property
     def supervisor_config(self) -> Path:
@@ -118,11 +204,19 @@ class Stack:
         self.var_dir.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.write_council()
+        if self.profile == "cluster":
+            # Made here, not only by `supervise`, so the command line (adding
+            # agents) has the database's address from the start.
+            from bot.cluster import postgres
+
+            layout = self.layout()
+            postgres.initialise(layout.postgres_dir, layout.postgres_port)
         # Rasa at DEBUG logs the text it receives: if raw personal data ever
         # got past the gateway, the privacy tests would find it in its log.
         log = (self.log_dir / "supervise.log").open("ab")
         self.processes["supervisord"] = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "supervise", "--log-dir", str(self.log_dir), "--rasa-debug"],
+            [sys.executable, "-m", "bot.cli", "supervise", "--log-dir", str(self.log_dir), "--rasa-debug",
+             "--profile", self.profile],
             cwd=self.work_dir, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL)
         self.wait_healthy(timeout)
@@ -236,13 +330,14 @@ class Stack:
                     raise StackFailed(f"{', '.join(fatal)} could not start:\n" +
                                       "\n".join(self.log_tail(n) for n in fatal))
             try:
-                if httpx.get(f"{self.url}/health", timeout=3).status_code == 200:
+                if all(httpx.get(f"{url}/health", timeout=3).status_code == 200
+                       for url in dict.fromkeys([self.url, *self.gateway_urls])):
                     return
             except httpx.HTTPError:
                 pass
             time.sleep(1)
         raise StackFailed("the stack did not become healthy in time:\n" +
-                          "\n".join(self.log_tail(n) for n in ("actions", "rasa", "gateway")))
+                          "\n".join(self.log_tail(n) for n in self.program_names))
 
     def log_tail(self, name: str, lines: int = 30) -> str:
         path = self.log_dir / f"{name}.log"
@@ -264,7 +359,7 @@ class Stack:
 
 
 @contextmanager
-def temporary_stack() -> Iterator[Stack]:
+def temporary_stack(profile: str = "default") -> Iterator[Stack]:
     """A whole stack with a fresh index in a temporary directory, for the
     benchmarks and evaluations run outside pytest."""
     import tempfile
@@ -276,9 +371,9 @@ def temporary_stack() -> Iterator[Stack]:
         work = Path(tmp)
         build_index(ROOT / "knowledge", work / "index", Embedder())
         (work / "stack").mkdir()
-        stack = Stack(work_dir=work / "stack", index_dir=work / "index")
+        stack = Stack(work_dir=work / "stack", index_dir=work / "index", profile=profile)
         try:
-            stack.start()
+            stack.start(timeout=600 if profile == "cluster" else 300)
             yield stack
         finally:
             stack.stop()

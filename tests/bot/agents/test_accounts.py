@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import sqlalchemy as sa
@@ -62,6 +64,21 @@ def test_repeated_wrong_passwords_lock_the_account_for_a_time(engine, clock, sam
     assert sign_in(engine, clock, PASSWORD).outcome == "locked"
     clock.advance(minutes=16)
     assert sign_in(engine, clock, PASSWORD).outcome == "ok"
+
+
+def test_parallel_wrong_passwords_each_count(engine, clock, sam):
+    if engine.dialect.name == "sqlite":
+        pytest.skip("SQLite has no row lock to take: run with --database postgresql")
+    barrier = threading.Barrier(3)
+
+    def guess() -> str:
+        barrier.wait()
+        return sign_in(engine, clock, "nope nope nope").outcome
+
+    with ThreadPoolExecutor(3) as pool:
+        outcomes = sorted(pool.map(lambda _: guess(), range(3)))
+    assert outcomes == ["locked", "wrong", "wrong"]
+    assert sign_in(engine, clock, PASSWORD).outcome == "locked"
 
 
 def test_a_good_sign_in_clears_the_count(engine, clock, sam):

@@ -68,10 +68,10 @@ def test_a_naive_time_is_refused(engine):
         conn.execute(sa.insert(audit_log).values(at=NOW.replace(tzinfo=None), actor="x", action="view"))
 
 
-def test_0002_flags_no_existing_conversation_as_special_category(tmp_path):
-    from bot.db import connect, upgrade
+def test_0002_flags_no_existing_conversation_as_special_category(empty_engine):
+    from bot.db import upgrade
 
-    engine = connect(f"sqlite:///{tmp_path / 'old.db'}")
+    engine = empty_engine
     upgrade(engine, "0001")
     with engine.begin() as conn:
         _session(conn, "o" * 32)
@@ -81,17 +81,16 @@ def test_0002_flags_no_existing_conversation_as_special_category(tmp_path):
         _session(conn, "n" * 32)
         assert conn.execute(sa.select(sessions.c.special_category)
                             .where(sessions.c.id == "n" * 32)).scalar_one() is False
-    engine.dispose()
 
 
-def test_0002_downgrades_without_losing_a_message(tmp_path):
+def test_0002_downgrades_without_losing_a_message(empty_engine):
     from alembic import command
 
-    from bot.db import connect, upgrade
+    from bot.db import upgrade
     from bot.db.migrate import alembic_config
     from bot.db.tables import messages
 
-    engine = connect(f"sqlite:///{tmp_path / 'down.db'}")
+    engine = empty_engine
     upgrade(engine)
     with engine.begin() as conn:
         _session(conn, "d" * 32)
@@ -102,7 +101,6 @@ def test_0002_downgrades_without_losing_a_message(tmp_path):
     assert "special_category" not in {c["name"] for c in inspector.get_columns("sessions")}
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM messages")).scalar_one() == 1
-    engine.dispose()
 
 
 @pytest.mark.parametrize("table", ["feedback", "monthly_counts"])
@@ -112,13 +110,13 @@ def test_0003_tables_name_no_conversation(engine, table):
     assert sa.inspect(engine).get_foreign_keys(table) == []
 
 
-def test_0003_upgrades_and_downgrades_an_existing_database(tmp_path):
+def test_0003_upgrades_and_downgrades_an_existing_database(empty_engine):
     from alembic import command
 
-    from bot.db import connect, upgrade
+    from bot.db import upgrade
     from bot.db.migrate import alembic_config
 
-    engine = connect(f"sqlite:///{tmp_path / 'old.db'}")
+    engine = empty_engine
     upgrade(engine, "0002")
     with engine.begin() as conn:
         _session(conn, "k" * 32)
@@ -129,4 +127,3 @@ def test_0003_upgrades_and_downgrades_an_existing_database(tmp_path):
     assert "feedback" not in tables and "monthly_counts" not in tables
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM sessions")).scalar_one() == 1
-    engine.dispose()

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from bot.db.tables import audit_log, handoffs, messages, sessions
 from bot.records import HandoffOpen, NothingStored
-from tests.support.records import file_bytes
+from tests.support.records import file_bytes, gateway_file
 
 CANARY = "marmoset-teapot-4417"
 
@@ -70,11 +70,12 @@ def test_a_conversation_only_rasa_holds_is_erased_there(records, conversations):
     assert conversations.tracker_rows("a" * 32) == 0
 
 
-def test_erased_text_is_gone_from_both_files(records, conversations, tmp_path, tracker_path):
+def test_erased_text_is_gone_from_both_files(records, conversations, engine, tracker_path):
+    gateway_db = gateway_file(engine)
     session_id = conversations.make(f"my {CANARY} question")
     conversations.make("kept-wombat-2201")
     records.erase(session_id)
-    for path in (tmp_path / "councilbot.db", tracker_path):
+    for path in (gateway_db, tracker_path):
         on_disk = file_bytes(path)
         assert CANARY.encode() not in on_disk, path.name
         assert b"kept-wombat-2201" in on_disk, path.name

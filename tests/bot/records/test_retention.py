@@ -13,7 +13,7 @@ from bot.agents import sessions as console_sessions
 from bot.db.tables import agents, audit_log, messages, sessions
 from bot.db.tables import console_sessions as console_table
 from bot.db.tables import handoffs as handoff_rows
-from tests.support.records import file_bytes
+from tests.support.records import file_bytes, gateway_file
 
 CANARY = "quokka-lantern-7731"
 
@@ -154,12 +154,12 @@ def test_no_tracker_store_yet_is_not_an_error_and_is_not_created(engine, council
     assert not missing.exists()
 
 
-def test_purged_text_is_gone_from_both_files(records, conversations, clock, tmp_path, tracker_path):
+def test_purged_text_is_gone_from_both_files(records, conversations, clock, engine, tracker_path):
+    gateway_db = gateway_file(engine)
     kept_text = "kept-wombat-2201"
     session_id = conversations.make(f"my {CANARY} question")
     clock.advance(days=25)
     conversations.make(kept_text)
-    gateway_db = tmp_path / "councilbot.db"
     assert CANARY.encode() in file_bytes(gateway_db) and CANARY.encode() in file_bytes(tracker_path)
 
     clock.advance(days=6)
