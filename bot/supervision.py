@@ -46,7 +46,8 @@ class Program:
     stopsignal: str = "TERM"
 
 
-def _port(url: str) -> int:
+def port_of(url: str) -> int:
+    """The port of a loopback URL from the settings."""
     port = urlsplit(url).port
     if port is None:
         raise ValueError(f"no port in {url!r}")
@@ -79,8 +80,8 @@ def programs(settings: Settings, *, rasa_debug: bool = False, announce: bool = F
     """The action server, Rasa and the gateway; with `announce`, a one-off
     that says where to open the assistant once everything is healthy."""
     found = [
-        Program("actions", actions_command(_port(settings.actions_url)), priority=10),
-        Program("rasa", rasa_command(settings, _port(settings.rasa_url), ROOT / "endpoints.yml",
+        Program("actions", actions_command(port_of(settings.actions_url)), priority=10),
+        Program("rasa", rasa_command(settings, port_of(settings.rasa_url), ROOT / "endpoints.yml",
                                      debug=rasa_debug), priority=20),
         Program("gateway", GATEWAY, priority=30),
     ]

@@ -13,9 +13,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from bot.settings import PREFIX, Settings
+from bot.supervision import port_of
 
 SERVERS = 2
 POSTGRES_PORT = 5433
@@ -30,13 +30,6 @@ def _ports(env: Mapping[str, str], name: str, first: int) -> tuple[int, ...]:
             raise ValueError(f"{PREFIX}{name} needs {SERVERS} ports, comma-separated")
         return ports
     return tuple(first + n for n in range(SERVERS))
-
-
-def _port(url: str) -> int:
-    port = urlsplit(url).port
-    if port is None:
-        raise ValueError(f"no port in {url!r}")
-    return port
 
 
 @dataclass(frozen=True)
@@ -58,8 +51,8 @@ class ClusterLayout:
             public_host=settings.gateway_host,
             public_port=settings.gateway_port,
             gateway_ports=_ports(env, "CLUSTER_GATEWAY_PORTS", settings.gateway_port + 1),
-            rasa_ports=_ports(env, "CLUSTER_RASA_PORTS", _port(settings.rasa_url)),
-            actions_ports=_ports(env, "CLUSTER_ACTIONS_PORTS", _port(settings.actions_url)),
+            rasa_ports=_ports(env, "CLUSTER_RASA_PORTS", port_of(settings.rasa_url)),
+            actions_ports=_ports(env, "CLUSTER_ACTIONS_PORTS", port_of(settings.actions_url)),
             postgres_port=int(env.get(PREFIX + "POSTGRES_PORT") or POSTGRES_PORT),
             redis_port=int(env.get(PREFIX + "REDIS_PORT") or REDIS_PORT),
         )

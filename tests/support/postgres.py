@@ -6,7 +6,6 @@ template, connected to as the `councilbot` role (not the superuser)."""
 from __future__ import annotations
 
 import itertools
-import socket
 import subprocess
 from pathlib import Path
 
@@ -14,16 +13,11 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from bot.cluster import postgres
+from tests.support.stack import free_port
 
 TEMPLATE = "councilbot_template"
 # Durability buys nothing for a server that lives as long as one test run.
 THROWAWAY = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class ThrowawayPostgres:
